@@ -1,0 +1,3 @@
+from foottrainer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""The lesson model: immutable data built from a validated lesson file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from .errors import LessonError
+
+
+class QuestionType(StrEnum):
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_SELECT = "multiple_select"
+    TRUE_FALSE = "true_false"
+    ORDER_STEPS = "order_steps"
+    TAP_DIAGRAM = "tap_diagram"
+    MATCH_REASON = "match_reason"
+
+
+#: What a learner's response looks like, per question type:
+#: single_choice → option id; multiple_select → list of ids; true_false → bool;
+#: order_steps → list of ids in the chosen order; tap_diagram → region id or list of region ids;
+#: match_reason → {option id: reason id}.
+Response = str | bool | list[str] | dict[str, str]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class VideoRange:
+    video_id: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    number: int  # 1-based position in the lesson
+    title: str
+    instruction: str
+    why: str
+    caution: str = ""
+    diagram_id: str = ""
+    regions: tuple[str, ...] = ()
+    video: VideoRange | None = None
+
+
+@dataclass(frozen=True)
+class Diagram:
+    id: str
+    path: Path
+    title: str
+    regions: dict[str, str]  # SVG element id → label
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start: float
+    end: float
+    step_id: str = ""  # empty for chapters that are not a lesson step
+
+
+@dataclass(frozen=True)
+class Video:
+    id: str
+    path: Path
+    title: str
+    chapters: tuple[Chapter, ...] = ()  # ordered by start time
+
+    @property
+    def duration_hint(self) -> float:
+        """End of the last chapter: what the video's duration should be."""
+        return max((c.end for c in self.chapters), default=0.0)
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: QuestionType
+    prompt: str
+    step_id: str
+    tags: tuple[str, ...]
+    options: tuple[Option, ...]
+    answer: Response
+    diagram_id: str = ""
+    reasons: tuple[Reason, ...] = ()
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def is_safety(self) -> bool:
+        return "safety" in self.tags
+
+    @property
+    def is_sequence(self) -> bool:
+        """A tap-the-diagram question asking for several regions in order."""
+        return self.type is QuestionType.TAP_DIAGRAM and isinstance(self.answer, list)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    questions: tuple[Question, ...]
+    pass_mark: int = 80
+    safety_pass_mark: int = 100
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    topic: str
+    summary: str
+    minutes: int
+    objectives: tuple[str, ...]
+    steps: tuple[Step, ...]
+    safety_notes: tuple[str, ...]
+    sources: tuple[Source, ...]
+    quiz: Quiz
+    file: Path
+    body: str = ""
+    order: int = 1000
+    diagrams: tuple[Diagram, ...] = ()
+    videos: tuple[Video, ...] = ()
+    #: Problems that do not stop the lesson from opening (e.g. a missing video file).
+    problems: tuple[LessonError, ...] = ()
+
+    @property
+    def folder(self) -> Path:
+        return self.file.parent
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def diagram(self, diagram_id: str = "") -> Diagram | None:
+        if not diagram_id:
+            return self.diagrams[0] if self.diagrams else None
+        return next((d for d in self.diagrams if d.id == diagram_id), None)
+
+    def video(self, video_id: str = "") -> Video | None:
+        if not video_id:
+            return self.videos[0] if self.videos else None
+        return next((v for v in self.videos if v.id == video_id), None)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.quiz.questions if q.id == question_id), None)

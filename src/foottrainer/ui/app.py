@@ -1,0 +1,109 @@
+"""Start-up: the application object, the data folder, the store and the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from foottrainer import __version__
+from foottrainer.core.catalog import Catalog, load_catalog
+from foottrainer.core.progress import Progress
+from foottrainer.resources import lessons_dir
+from foottrainer.storage import Store, StoreError
+from foottrainer.ui.main_window import MainWindow
+
+APP_NAME = "FootTrainer"
+ORG_NAME = "FootTrainer"
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setApplicationVersion(__version__)
+    return QApplication(sys.argv[:1])
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user app data folder (e.g. ~/.local/share/FootTrainer/FootTrainer)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location)
+
+
+def settings_for(data_dir: Path) -> QSettings:
+    """UI state (window geometry) lives beside the progress, so a USB-stick copy carries it."""
+    return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def load_library(extra_lessons: Sequence[Path]) -> Catalog:
+    catalog = load_catalog([lessons_dir(), *extra_lessons])
+    for problem in catalog.errors + catalog.warnings:
+        print(problem.format(), file=sys.stderr)
+    return catalog
+
+
+def build_window(catalog: Catalog, store: Store, data_dir: Path) -> MainWindow:
+    progress = Progress(store, store.default_profile())
+    return MainWindow(catalog, progress, settings_for(data_dir))
+
+
+class _FirstPaint(QObject):
+    """Quits the application once the window has been painted (for --exit-after-start)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run(
+    extra_lessons: Sequence[Path] = (),
+    data_dir: Path | None = None,
+    exit_after_start: bool = False,
+) -> int:
+    app = application()
+    folder = data_dir if data_dir is not None else default_data_dir()
+    try:
+        store = Store.open(folder)
+    except StoreError as exc:
+        print(f"foottrainer: {exc}", file=sys.stderr)
+        if not exit_after_start:
+            QMessageBox.critical(None, "FootTrainer cannot open your progress", str(exc))
+        return 1
+    catalog = load_library(extra_lessons)
+    window = build_window(catalog, store, folder)
+    window.show()
+    if store.recovery is not None:
+        print(f"foottrainer: {store.recovery.message}", file=sys.stderr)
+        if not exit_after_start:
+            QTimer.singleShot(
+                0,
+                lambda: QMessageBox.warning(
+                    window,
+                    "Progress file recovered",
+                    store.recovery.message if store.recovery else "",
+                ),
+            )
+    if exit_after_start:
+        _FirstPaint(window)
+    else:
+        QTimer.singleShot(3000, store.backup_if_due)  # after start-up, never in its way
+        last = window.progress.last_lesson()
+        if last and catalog.get(last) is not None:
+            window.library.select(last)
+    code = app.exec()
+    window.close()
+    store.close()
+    return code

@@ -1,0 +1,190 @@
+"""The lesson page: text with steps and reasons, the diagram beside it, the demonstration video."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from foottrainer.core.model import Lesson, Step
+from foottrainer.core.page import lesson_markdown
+from foottrainer.core.progress import LessonStatus, Progress
+from foottrainer.ui.diagram_view import DiagramView
+from foottrainer.ui.video_panel import VideoPanel
+
+
+class LessonView(QWidget):
+    back_requested = Signal()
+    quiz_requested = Signal(str)  # lesson id
+    status_changed = Signal(str)  # lesson id
+
+    def __init__(self, lesson: Lesson, progress: Progress, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lesson = lesson
+        self.progress = progress
+        self._visit_id: str | None = progress.open_lesson(lesson.id)
+        self._opened = time.monotonic()
+        self.setAccessibleName(f"Lesson: {lesson.title}")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._header())
+        if lesson.problems:
+            banner = QLabel(
+                "⚠ Some of this lesson's media is missing: "
+                + "; ".join(p.message for p in lesson.problems),
+                self,
+            )
+            banner.setWordWrap(True)
+            banner.setAccessibleName("Lesson problems")
+            banner.setStyleSheet("padding: 6px; border: 1px solid #E69F00; border-radius: 4px;")
+            layout.addWidget(banner)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.text = QTextBrowser(splitter)
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._open_link)
+        self.text.setAccessibleName("Lesson text")
+        self.text.document().setDefaultStyleSheet("h1 { margin-bottom: 4px; }")
+        self.text.setMarkdown(lesson_markdown(lesson))
+
+        side = QWidget(splitter)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.steps = QListWidget(side)
+        self.steps.setAccessibleName("Steps")
+        for step in lesson.steps:
+            item = QListWidgetItem(f"{step.number}. {step.title}")
+            item.setData(Qt.ItemDataRole.UserRole, step.id)
+            item.setToolTip(f"Why: {step.why}")
+            self.steps.addItem(item)
+        self.steps.setMaximumHeight(24 * min(len(lesson.steps), 7) + 8)
+        self.steps.currentItemChanged.connect(self._on_step_item)
+
+        self.diagrams = QTabWidget(side)
+        self.diagrams.setAccessibleName("Diagrams")
+        self.diagram_views: dict[str, DiagramView] = {}
+        for diagram in lesson.diagrams:
+            view = DiagramView(diagram, self.diagrams)
+            self.diagram_views[diagram.id] = view
+            self.diagrams.addTab(view, diagram.title)
+        if not lesson.diagrams:
+            self.diagrams.addTab(DiagramView(None, self.diagrams), "Diagram")
+
+        self.video = VideoPanel(lesson.video(), self._on_watched, side)
+        self.video.chapter_changed.connect(self._on_chapter)
+        side_layout.addWidget(QLabel("<b>Steps</b>", side))
+        side_layout.addWidget(self.steps)
+        side_layout.addWidget(self.diagrams, 3)
+        side_layout.addWidget(self.video, 2)
+        splitter.addWidget(self.text)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        layout.addWidget(splitter, 1)
+        self._following_video = False
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.video.toggle)
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        back = QPushButton("← Library", self)
+        back.setAccessibleName("Back to the library")
+        back.setToolTip("Back to the library (Alt+Left)")
+        back.setShortcut(QKeySequence("Alt+Left"))
+        back.clicked.connect(self.back_requested)
+        title = QLabel(f"<b>{self.lesson.title}</b>", self)
+        title.setAccessibleName("Lesson title")
+        self.done_button = QPushButton(self)
+        self.done_button.setAccessibleName("Mark this lesson as done")
+        self.done_button.clicked.connect(self.mark_done)
+        self._update_done()
+        quiz = QPushButton("Take the &quiz", self)
+        quiz.setAccessibleName("Take this lesson's quiz")
+        quiz.setToolTip("Take the quiz (Alt+Q)")
+        quiz.clicked.connect(lambda: self.quiz_requested.emit(self.lesson.id))
+        row.addWidget(back)
+        row.addWidget(title, 1)
+        row.addWidget(self.done_button)
+        row.addWidget(quiz)
+        return row
+
+    def _update_done(self) -> None:
+        status = self.progress.statuses([self.lesson.id])[self.lesson.id]
+        done = status is LessonStatus.DONE
+        self.done_button.setText("✓ Done" if done else "Mark as done")
+        self.done_button.setEnabled(not done)
+
+    def mark_done(self) -> None:
+        self.progress.mark_done(self.lesson.id)
+        self._update_done()
+        self.status_changed.emit(self.lesson.id)
+
+    # -- steps, diagram and video ------------------------------------------------------------
+    def select_step(self, step_id: str) -> None:
+        """Highlight a step's regions and jump the video to its chapter."""
+        for row in range(self.steps.count()):
+            if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == step_id:
+                self.steps.setCurrentRow(row)
+                return
+
+    def _on_step_item(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is None:
+            return
+        step = self.lesson.step(str(item.data(Qt.ItemDataRole.UserRole)))
+        if step is None:
+            return
+        self._show_regions(step)
+        video = self.video.video
+        if (
+            not self._following_video
+            and step.video is not None
+            and video is not None
+            and step.video.video_id == video.id
+        ):
+            self.video.seek(step.video.start)
+
+    def _show_regions(self, step: Step) -> None:
+        for diagram_id, view in self.diagram_views.items():
+            if diagram_id == step.diagram_id:
+                self.diagrams.setCurrentWidget(view)
+                view.highlight(step.regions)
+            else:
+                view.highlight(())
+
+    def _on_chapter(self, step_id: str) -> None:
+        if not step_id:
+            return
+        self._following_video = True
+        try:
+            self.select_step(step_id)
+        finally:
+            self._following_video = False
+
+    def _on_watched(self, start: float, end: float) -> None:
+        video = self.video.video
+        if video is not None:
+            self.progress.record_watched(self.lesson.id, video.id, start, end)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    def leave(self) -> None:
+        """Stop the video and record the visit's time on page (idempotent)."""
+        self.video.pause()
+        self.video.flush()
+        if self._visit_id is not None:
+            self.progress.close_lesson(self._visit_id, time.monotonic() - self._opened)
+            self._visit_id = None

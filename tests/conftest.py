@@ -1,0 +1,56 @@
+"""Shared fixtures. Every test runs offscreen with temporary home, config and data folders,
+so nothing ever touches a real user's progress or settings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+MINI = TESTS / "data" / "mini"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    return home
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def mini_lesson():
+    from foottrainer.core.lessons import load_lesson
+
+    return load_lesson(MINI / "lesson.yaml")
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[object]:
+    from foottrainer.storage import Store
+
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def progress(store):
+    from foottrainer.core.progress import Progress
+
+    return Progress(store, store.default_profile())
