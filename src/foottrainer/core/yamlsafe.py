@@ -40,6 +40,11 @@ _MAP = "tag:yaml.org,2002:map"
 _constructor = yaml.constructor.SafeConstructor()
 
 
+def _short(tag: str) -> str:
+    """``tag:yaml.org,2002:python/object`` → ``!!python/object``, as it was written."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
+
+
 def format_path(path: PathKey) -> str:
     """``("steps", 2, "why")`` → ``steps[2].why``."""
     out = ""
@@ -119,6 +124,8 @@ def load_yaml(file: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem:
+            problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
         raise LessonFileError(
             [LessonError(file, line, col, "", f"YAML syntax error: {problem}", "valid YAML")]
         ) from None
@@ -168,21 +175,21 @@ class _Converter:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
-                self._fail(node, path, f"tag {node.tag!r} is not allowed", "plain YAML values")
+                self._fail(node, path, f"tag {_short(node.tag)} is not allowed", "plain values")
             if node.tag in (_STR, "tag:yaml.org,2002:timestamp"):
                 return str(node.value)
             return _constructor.construct_object(node, deep=True)
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self._fail(node, path, f"tag {node.tag!r} is not allowed", "a plain YAML list")
+                self._fail(node, path, f"tag {_short(node.tag)} is not allowed", "a plain list")
             return [
                 self.convert(child, (*path, i), depth + 1, inner)
                 for i, child in enumerate(node.value)
             ]
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                self._fail(node, path, f"tag {node.tag!r} is not allowed", "a plain YAML mapping")
+                self._fail(node, path, f"tag {_short(node.tag)} is not allowed", "a plain mapping")
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":

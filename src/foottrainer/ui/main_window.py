@@ -207,8 +207,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._replace("quiz_view", None)
-        self._replace("lesson_view", None)
+        if self.lesson_view is not None:
+            self.lesson_view.leave()  # records the time on the page; the widgets die with us
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
