@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LessonError, LessonFileError
-from .lessons import load_lesson
 from .model import Lesson
 
 LESSON_SUFFIXES = (".yaml", ".yml")
@@ -86,6 +85,9 @@ def load_catalog(roots: Sequence[Path]) -> Catalog:
 
 def try_load(file: Path) -> tuple[Lesson | None, list[LessonError]]:
     """Load one lesson; never raises. Returns the lesson (or None) and its fatal problems."""
+    # Imported here so that a start-up served from the cache never loads the YAML parser.
+    from .lessons import load_lesson  # noqa: PLC0415
+
     try:
         return load_lesson(file), []
     except LessonFileError as exc:

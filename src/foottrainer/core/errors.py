@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class LessonError:
+class LessonError(NamedTuple):
     """One problem found in a lesson file.
 
     ``line`` and ``column`` are 1-based; 0 means "unknown" (e.g. the file cannot be read).

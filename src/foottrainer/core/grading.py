@@ -5,8 +5,8 @@ A grade is a score from 0 to 1; ``correct`` means full credit. Feedback explains
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from .model import Question, QuestionType, Response
 
@@ -15,8 +15,7 @@ class InvalidResponseError(ValueError):
     """The response has the wrong shape for the question type (a programming error in a view)."""
 
 
-@dataclass(frozen=True)
-class OptionFeedback:
+class OptionFeedback(NamedTuple):
     option_id: str
     text: str
     chosen: bool  # the learner picked / placed / tapped / matched it
@@ -24,8 +23,7 @@ class OptionFeedback:
     explanation: str
 
 
-@dataclass(frozen=True)
-class Grade:
+class Grade(NamedTuple):
     question_id: str
     score: float  # 0.0 … 1.0
     feedback: tuple[OptionFeedback, ...]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -12,6 +11,8 @@ from foottrainer.resources import resolve_media
 
 from .errors import LessonError, LessonFileError
 from .model import (
+    MARKDOWN_IMAGE,
+    REMOTE,
     Chapter,
     Diagram,
     Lesson,
@@ -30,7 +31,6 @@ from .yamlsafe import Document, PathKey, load_yaml
 
 VIDEO_SUFFIXES = (".mp4", ".webm", ".m4v")
 MAX_SVG_BYTES = 2_000_000
-_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def svg_element_ids(path: Path) -> set[str]:
@@ -164,9 +164,9 @@ class _Builder:
         return tuple(out)
 
     def body_images(self, body: str) -> None:
-        for match in _IMAGE_RE.finditer(body):
-            ref = match.group(1)
-            if re.match(r"^[a-z]+://", ref):
+        for match in MARKDOWN_IMAGE.finditer(body):
+            ref = match.group(2)
+            if REMOTE.match(ref):
                 self.err(
                     ("body",),
                     f"image {ref!r} is remote; lessons must work offline",

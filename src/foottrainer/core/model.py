@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import LessonError
+
+#: A markdown image ``![alt](path "title")``; group 2 is the path.
+MARKDOWN_IMAGE = re.compile(r"(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?")
+REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 class QuestionType(StrEnum):
@@ -25,22 +30,19 @@ class QuestionType(StrEnum):
 Response = str | bool | list[str] | dict[str, str]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     title: str
     url: str
     note: str = ""
 
 
-@dataclass(frozen=True)
-class VideoRange:
+class VideoRange(NamedTuple):
     video_id: str
     start: float
     end: float
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str
     number: int  # 1-based position in the lesson
     title: str
@@ -52,24 +54,21 @@ class Step:
     video: VideoRange | None = None
 
 
-@dataclass(frozen=True)
-class Diagram:
+class Diagram(NamedTuple):
     id: str
     path: Path
     title: str
     regions: dict[str, str]  # SVG element id → label
 
 
-@dataclass(frozen=True)
-class Chapter:
+class Chapter(NamedTuple):
     title: str
     start: float
     end: float
     step_id: str = ""  # empty for chapters that are not a lesson step
 
 
-@dataclass(frozen=True)
-class Video:
+class Video(NamedTuple):
     id: str
     path: Path
     title: str
@@ -81,21 +80,18 @@ class Video:
         return max((c.end for c in self.chapters), default=0.0)
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     id: str
     text: str
     explanation: str
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     type: QuestionType
     prompt: str
@@ -119,15 +115,13 @@ class Question:
         return self.type is QuestionType.TAP_DIAGRAM and isinstance(self.answer, list)
 
 
-@dataclass(frozen=True)
-class Quiz:
+class Quiz(NamedTuple):
     questions: tuple[Question, ...]
     pass_mark: int = 80
     safety_pass_mark: int = 100
 
 
-@dataclass(frozen=True)
-class Lesson:
+class Lesson(NamedTuple):
     id: str
     title: str
     topic: str
@@ -149,6 +143,12 @@ class Lesson:
     @property
     def folder(self) -> Path:
         return self.file.parent
+
+    @property
+    def image_refs(self) -> list[str]:
+        """Local image references in the markdown body, as written."""
+        refs = [m.group(2) for m in MARKDOWN_IMAGE.finditer(self.body)]
+        return [ref for ref in refs if not REMOTE.match(ref)]
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 
-from foottrainer.core.model import Lesson
+from foottrainer.core.model import MARKDOWN_IMAGE, REMOTE, Lesson
 from foottrainer.resources import resolve_media
-
-_IMAGE = re.compile(r"(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?")
 
 
 def _absolute_images(body: str, lesson: Lesson) -> str:
     def replace(match: re.Match[str]) -> str:
         ref = match.group(2)
-        if re.match(r"^[a-z]+://", ref):
+        if REMOTE.match(ref):
             return match.group(0)
         return f"{match.group(1)}{resolve_media(ref, lesson.folder).resolve().as_uri()}"
 
-    return _IMAGE.sub(replace, body)
+    return MARKDOWN_IMAGE.sub(replace, body)
 
 
 def step_markdown(lesson: Lesson) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from foottrainer.core.grading import Grade, grade
 from foottrainer.core.model import Lesson, Question, Response
@@ -22,20 +22,19 @@ class LessonStatus(StrEnum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
-class SavedAnswer:
+class SavedAnswer(NamedTuple):
     grade: Grade
     answer: Answer  # the committed row
 
 
-@dataclass
 class QuizSession:
     """One attempt at a lesson's quiz; resumable after a crash."""
 
-    lesson: Lesson
-    attempt_id: str
-    grades: dict[str, Grade] = field(default_factory=dict)  # question id → grade, in answer order
-    started: float = field(default_factory=time.monotonic)
+    def __init__(self, lesson: Lesson, attempt_id: str) -> None:
+        self.lesson = lesson
+        self.attempt_id = attempt_id
+        self.grades: dict[str, Grade] = {}  # question id → grade, in answer order
+        self.started = time.monotonic()
 
     @property
     def remaining(self) -> list[Question]:
@@ -46,8 +45,7 @@ class QuizSession:
         return not self.remaining
 
 
-@dataclass(frozen=True)
-class QuizResult:
+class QuizResult(NamedTuple):
     score: float  # sum of question scores
     max_score: int
     passed: bool

@@ -24,11 +24,10 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from foottrainer.storage import migrations
 from foottrainer.storage.errors import (
@@ -105,15 +104,13 @@ def _file_stamp(moment: datetime) -> str:
 # Records
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     id: str
     name: str
     created_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class Visit:
+class Visit(NamedTuple):
     """One stay on a lesson page. ``seconds`` is the time on page (0 until ended)."""
 
     id: str
@@ -124,8 +121,7 @@ class Visit:
     seconds: float
 
 
-@dataclass(frozen=True, slots=True)
-class Attempt:
+class Attempt(NamedTuple):
     """One run through a lesson's quiz.
 
     Once finished, ``score`` is the sum of the scores (0..1 each) of the latest answer to each
@@ -153,8 +149,7 @@ class Attempt:
         return self.score / self.max_score
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(NamedTuple):
     """One recorded answer. ``response`` is the decoded JSON value that was stored."""
 
     id: str
@@ -169,8 +164,7 @@ class Answer:
     answered_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class RecoveryNotice:
+class RecoveryNotice(NamedTuple):
     """What :meth:`Store.open` did about a damaged progress file (see ``message``)."""
 
     moved_to: Path

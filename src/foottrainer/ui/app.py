@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from foottrainer import __version__
+from foottrainer.core.cache import load_catalog_cached
 from foottrainer.core.catalog import Catalog, load_catalog
 from foottrainer.core.progress import Progress
 from foottrainer.resources import lessons_dir
@@ -41,8 +42,11 @@ def settings_for(data_dir: Path) -> QSettings:
     return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def load_library(extra_lessons: Sequence[Path]) -> Catalog:
-    catalog = load_catalog([lessons_dir(), *extra_lessons])
+def load_library(extra_lessons: Sequence[Path], cache_file: Path | None = None) -> Catalog:
+    roots = [lessons_dir(), *extra_lessons]
+    catalog = (
+        load_catalog_cached(roots, cache_file) if cache_file is not None else load_catalog(roots)
+    )
     for problem in catalog.errors + catalog.warnings:
         print(problem.format(), file=sys.stderr)
     return catalog
@@ -82,7 +86,7 @@ def run(
         if not exit_after_start:
             QMessageBox.critical(None, "FootTrainer cannot open your progress", str(exc))
         return 1
-    catalog = load_library(extra_lessons)
+    catalog = load_library(extra_lessons, folder / "cache" / "catalog.json")
     window = build_window(catalog, store, folder)
     window.show()
     if store.recovery is not None:

@@ -5,18 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QInputDialog,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from foottrainer.core.catalog import Catalog
 from foottrainer.core.progress import Progress
@@ -24,6 +14,8 @@ from foottrainer.storage import StoreError
 from foottrainer.ui.library_view import LibraryView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from foottrainer.ui.lesson_view import LessonView
     from foottrainer.ui.quiz_view import QuizView
 
@@ -147,6 +139,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -----------------------------------------------------------------------------
     def show_problems(self) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
         problems = [e.format() for e in self.catalog.errors + self.catalog.warnings]
         dialog = QDialog(self)
         dialog.setWindowTitle("Lesson problems")
@@ -164,6 +158,8 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def restore_backup(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         store = self.progress.store
         backups = store.list_backups()
         if not backups:
@@ -199,6 +195,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Progress restored from {name}")
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About FootTrainer",

@@ -1,0 +1,230 @@
+"""A start-up cache of the validated lesson library. Qt-free.
+
+Parsing and validating every lesson (YAML, schema, SVG region ids) is the slowest part of
+start-up, so the app keeps the result as JSON in its data folder. The cache is used only when
+nothing it depends on has changed: the list of lesson files and each file's size and
+modification time, every media file the lessons refer to (including whether it exists), and
+the loader's own code. Anything unreadable or stale falls back to a full load. JSON, not pickle:
+reading the cache can never run code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from foottrainer import __version__
+from foottrainer.core.catalog import Catalog, lesson_files, load_catalog
+from foottrainer.core.errors import LessonError
+from foottrainer.core.model import (
+    Chapter,
+    Diagram,
+    Lesson,
+    Option,
+    Question,
+    QuestionType,
+    Quiz,
+    Reason,
+    Source,
+    Step,
+    Video,
+    VideoRange,
+)
+from foottrainer.resources import resolve_media
+
+CACHE_FORMAT = 1
+_CODE = [
+    Path(__file__).with_name(n)
+    for n in (
+        "lessons.py",
+        "schema.py",
+        "yamlsafe.py",
+        "model.py",
+        "catalog.py",
+        "cache.py",
+        "lesson.schema.json",
+    )
+]
+
+
+def _stat(path: Path) -> list[Any]:
+    try:
+        st = path.stat()
+    except OSError:
+        return [str(path), None, None]
+    return [str(path), st.st_size, st.st_mtime_ns]
+
+
+def _key(roots: Sequence[Path]) -> dict[str, Any]:
+    files = [[_stat(f) for f in lesson_files(root)] for root in roots]
+    return {
+        "format": CACHE_FORMAT,
+        "version": __version__,
+        "code": [_stat(p) for p in _CODE],
+        "roots": [str(r.resolve()) if r.exists() else str(r) for r in roots],
+        "files": files,
+    }
+
+
+def _media(lesson: Lesson) -> list[Path]:
+    paths = [d.path for d in lesson.diagrams] + [v.path for v in lesson.videos]
+    return paths + [resolve_media(ref, lesson.folder) for ref in lesson.image_refs]
+
+
+def load_catalog_cached(roots: Sequence[Path], cache_file: Path) -> Catalog:
+    """Like :func:`load_catalog`, reusing ``cache_file`` when nothing has changed."""
+    key = _key(roots)
+    try:
+        data = json.loads(cache_file.read_text("utf-8"))
+        if data["key"] == key and all(_stat(Path(m[0])) == m for m in data["media"]):
+            return _decode(data["catalog"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        pass  # no cache yet, or an unusable one: load for real
+    catalog = load_catalog(roots)
+    if not catalog.errors:  # a broken lesson's dependencies are unknown: never cache it
+        media = sorted({str(p) for lesson in catalog.lessons for p in _media(lesson)})
+        payload = {
+            "key": key,
+            "media": [_stat(Path(m)) for m in media],
+            "catalog": _encode(catalog),
+        }
+        _write_atomically(cache_file, json.dumps(payload, ensure_ascii=False))
+    return catalog
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".tmp{os.getpid()}")
+        temp.write_text(text, "utf-8")
+        temp.replace(path)
+    except OSError:
+        pass  # a read-only data folder only costs speed
+
+
+# -- encoding --------------------------------------------------------------------------------
+def _error(e: LessonError) -> list[Any]:
+    return [str(e.file), e.line, e.column, e.field, e.message, e.expected]
+
+
+def _encode(catalog: Catalog) -> list[dict[str, Any]]:
+    return [_lesson(lesson) for lesson in catalog.lessons]
+
+
+def _lesson(x: Lesson) -> dict[str, Any]:
+    return {
+        "id": x.id,
+        "title": x.title,
+        "topic": x.topic,
+        "summary": x.summary,
+        "minutes": x.minutes,
+        "objectives": list(x.objectives),
+        "file": str(x.file),
+        "body": x.body,
+        "order": x.order,
+        "safety_notes": list(x.safety_notes),
+        "sources": [[s.title, s.url, s.note] for s in x.sources],
+        "steps": [
+            [
+                s.id,
+                s.number,
+                s.title,
+                s.instruction,
+                s.why,
+                s.caution,
+                s.diagram_id,
+                list(s.regions),
+                [s.video.video_id, s.video.start, s.video.end] if s.video else None,
+            ]
+            for s in x.steps
+        ],
+        "diagrams": [[d.id, str(d.path), d.title, d.regions] for d in x.diagrams],
+        "videos": [
+            [v.id, str(v.path), v.title, [[c.title, c.start, c.end, c.step_id] for c in v.chapters]]
+            for v in x.videos
+        ],
+        "quiz": {
+            "pass_mark": x.quiz.pass_mark,
+            "safety_pass_mark": x.quiz.safety_pass_mark,
+            "questions": [
+                {
+                    "id": q.id,
+                    "type": q.type.value,
+                    "prompt": q.prompt,
+                    "step": q.step_id,
+                    "tags": list(q.tags),
+                    "answer": q.answer,
+                    "diagram": q.diagram_id,
+                    "options": [[o.id, o.text, o.explanation] for o in q.options],
+                    "reasons": [[r.id, r.text] for r in q.reasons],
+                }
+                for q in x.quiz.questions
+            ],
+        },
+        "problems": [_error(p) for p in x.problems],
+    }
+
+
+def _decode(data: list[dict[str, Any]]) -> Catalog:
+    return Catalog(lessons=[_unlesson(d) for d in data])
+
+
+def _unerror(e: list[Any]) -> LessonError:
+    return LessonError(Path(e[0]), e[1], e[2], e[3], e[4], e[5])
+
+
+def _unlesson(d: dict[str, Any]) -> Lesson:
+    quiz = d["quiz"]
+    return Lesson(
+        id=d["id"],
+        title=d["title"],
+        topic=d["topic"],
+        summary=d["summary"],
+        minutes=d["minutes"],
+        objectives=tuple(d["objectives"]),
+        file=Path(d["file"]),
+        body=d["body"],
+        order=d["order"],
+        safety_notes=tuple(d["safety_notes"]),
+        sources=tuple(Source(*s) for s in d["sources"]),
+        steps=tuple(
+            Step(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                s[4],
+                s[5],
+                s[6],
+                tuple(s[7]),
+                VideoRange(*s[8]) if s[8] else None,
+            )
+            for s in d["steps"]
+        ),
+        diagrams=tuple(Diagram(g[0], Path(g[1]), g[2], dict(g[3])) for g in d["diagrams"]),
+        videos=tuple(
+            Video(v[0], Path(v[1]), v[2], tuple(Chapter(*c) for c in v[3])) for v in d["videos"]
+        ),
+        quiz=Quiz(
+            questions=tuple(
+                Question(
+                    id=q["id"],
+                    type=QuestionType(q["type"]),
+                    prompt=q["prompt"],
+                    step_id=q["step"],
+                    tags=tuple(q["tags"]),
+                    options=tuple(Option(*o) for o in q["options"]),
+                    answer=q["answer"],
+                    diagram_id=q["diagram"],
+                    reasons=tuple(Reason(*r) for r in q["reasons"]),
+                )
+                for q in quiz["questions"]
+            ),
+            pass_mark=quiz["pass_mark"],
+            safety_pass_mark=quiz["safety_pass_mark"],
+        ),
+        problems=tuple(_unerror(p) for p in d["problems"]),
+    )
