@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         view = QuizView(lesson, self.progress, self.stack)
         view.back_requested.connect(lambda: self._back_to_lesson(lesson_id))
         view.step_requested.connect(lambda step: self._back_to_lesson(lesson_id, step))
+        view.finished.connect(lambda _result: self.library.refresh_status())
         self._replace("quiz_view", view)
         self.setWindowTitle(f"Quiz: {lesson.title} — FootTrainer")
         return view
