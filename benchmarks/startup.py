@@ -55,8 +55,14 @@ def main() -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as temp:
         data = Path(temp) / "data"
-        app_cmd = [sys.executable, "-m", "foottrainer", "--data-dir", str(data),
-                   "--exit-after-start"]
+        app_cmd = [
+            sys.executable,
+            "-m",
+            "foottrainer",
+            "--data-dir",
+            str(data),
+            "--exit-after-start",
+        ]
         bare_cmd = [sys.executable, "-c", BARE]
         timed(app_cmd, env)  # warm the file cache and create the database once
         timed(bare_cmd, env)
@@ -71,7 +77,9 @@ def main() -> int:
     print(f"runs each:          {runs} (interleaved), platform {env['QT_QPA_PLATFORM']}")
     print(f"bare PySide6 window: median {bare_median * 1000:7.1f} ms")
     print(f"foottrainer:         median {app_median * 1000:7.1f} ms")
-    print(f"ratio:               {ratio:.2f}  (target ≤ 1.30: {'met' if ratio <= 1.3 else 'NOT met'})")
+    print(
+        f"ratio:               {ratio:.2f}  (target ≤ 1.30: {'met' if ratio <= 1.3 else 'NOT met'})"
+    )
     return 0
 
 
