@@ -84,3 +84,20 @@ def test_sample_video_plays_in_the_lesson_page(qtbot, data_dir):
     assert store.watched_seconds(store.default_profile().id, SAMPLE, lesson.videos[0].id) > 0.2
     window.close()
     store.close()
+
+
+def test_lesson_text_fits_its_column(qtbot, data_dir):
+    catalog, _ = sample()
+    store = Store.open(data_dir)
+    window = build_window(catalog, store, data_dir)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    view = window.open_lesson(SAMPLE)
+    assert view is not None
+    # The body's illustration is wider than the column: it is scaled down, never cut off.
+    qtbot.waitUntil(lambda: view.text.horizontalScrollBar().maximum() == 0, timeout=3000)
+    html = view.text.document().toHtml()
+    assert "heel-hold.svg" in html and 'width="' in html
+    window.close()
+    store.close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImageReader, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -59,6 +59,7 @@ class LessonView(QWidget):
         self.text.setAccessibleName("Lesson text")
         self.text.document().setDefaultStyleSheet("h1 { margin-bottom: 4px; }")
         self.text.setMarkdown(lesson_markdown(lesson))
+        self.text.viewport().installEventFilter(self)
 
         side = QWidget(splitter)
         side_layout = QVBoxLayout(side)
@@ -70,7 +71,10 @@ class LessonView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, step.id)
             item.setToolTip(f"Why: {step.why}")
             self.steps.addItem(item)
-        self.steps.setMaximumHeight(24 * min(len(lesson.steps), 7) + 8)
+        rows = min(len(lesson.steps), 8)
+        self.steps.setFixedHeight(
+            self.steps.sizeHintForRow(0) * rows + 2 * self.steps.frameWidth() + 4
+        )
         self.steps.currentItemChanged.connect(self._on_step_item)
 
         self.diagrams = QTabWidget(side)
@@ -96,6 +100,39 @@ class LessonView(QWidget):
         layout.addWidget(splitter, 1)
         self._following_video = False
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.video.toggle)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_images)  # after the scroll bars have settled
+        return False
+
+    def _fit_images(self) -> None:
+        """Scale images in the text down to the column's width (never up)."""
+        document = self.text.document()
+        available = self.text.viewport().width() - 2 * document.documentMargin() - 8
+        if available <= 50:
+            return
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    image = fmt.toImageFormat()
+                    natural = QImageReader(QUrl(image.name()).toLocalFile()).size().width()
+                    width = min(float(natural), available) if natural > 0 else available
+                    if abs(image.width() - width) > 1:
+                        image.setWidth(width)
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(
+                            fragment.position() + fragment.length(),
+                            QTextCursor.MoveMode.KeepAnchor,
+                        )
+                        cursor.setCharFormat(image)
+                fragments += 1
+            block = block.next()
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()

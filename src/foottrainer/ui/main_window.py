@@ -47,7 +47,8 @@ class MainWindow(QMainWindow):
                 f"⚠ {problems} lesson file(s) could not be loaded — View ▸ Lesson problems"
             )
         else:
-            self.statusBar().showMessage(f"{len(catalog.lessons)} lessons")
+            count = len(catalog.lessons)
+            self.statusBar().showMessage(f"{count} lesson{'' if count == 1 else 's'}")
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

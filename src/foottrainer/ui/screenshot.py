@@ -9,6 +9,23 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+
+
+def paint_video_frame(image: QPixmap, video: QWidget, window: QWidget, frame: QImage) -> None:
+    """Draw the decoded frame where the video widget is (its own grab() is always blank)."""
+    target = QRect(video.mapTo(window, QPoint(0, 0)), video.size())
+    scaled = frame.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    painter = QPainter(image)
+    painter.fillRect(target, Qt.GlobalColor.black)
+    x = target.x() + (target.width() - scaled.width()) // 2
+    y = target.y() + (target.height() - scaled.height()) // 2
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(QRect(QPoint(x, y), scaled), frame)
+    painter.end()
+
 
 def take_screenshot(
     *,
@@ -46,11 +63,24 @@ def take_screenshot(
         else:
             window.library.select(lesson_id)
         window.show()
+        panel = window.lesson_view.video if window.lesson_view is not None else None
+        if panel is not None and panel.player is not None:
+            panel.play()  # until a first frame is decoded; then stop on it
         deadline = time.monotonic() + settle_seconds
-        while time.monotonic() < deadline:  # let layouts settle and media load
+        while time.monotonic() < deadline or (
+            panel is not None
+            and panel.player is not None
+            and panel.frame_image() is None
+            and time.monotonic() < deadline + 5
+        ):  # let layouts settle and media load
             app.processEvents()
             time.sleep(0.02)
+        if panel is not None:
+            panel.pause()
+            app.processEvents()
         image = window.grab()
+        if panel is not None and (frame := panel.frame_image()) is not None:
+            paint_video_frame(image, panel.video_widget, window, frame)
         window.close()
         store.close()
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
@@ -116,6 +117,13 @@ class VideoPanel(QWidget):
     @property
     def position(self) -> float:
         return self.player.position() / 1000 if self.player else 0.0
+
+    def frame_image(self) -> QImage | None:
+        """The frame on screen now (QVideoWidget.grab() cannot capture video), or None."""
+        if self.player is None:
+            return None
+        frame = self.video_widget.videoSink().videoFrame()
+        return frame.toImage() if frame.isValid() else None
 
     def chapter_at(self, seconds: float) -> Chapter | None:
         if self.video is None:
