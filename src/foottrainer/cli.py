@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +10,6 @@ from pathlib import Path
 from foottrainer import __version__
 from foottrainer.core.catalog import Catalog, lesson_files, load_catalog, try_load
 from foottrainer.core.errors import LessonError
-from foottrainer.core.export import catalog_json
 from foottrainer.resources import lessons_dir
 
 EXIT_OK = 0
@@ -152,6 +150,10 @@ def cmd_catalog(extra: Sequence[Path], as_json: bool) -> int:
     catalog = load_library(extra)
     print_problems(catalog.errors + catalog.warnings)
     if as_json:
+        import json
+
+        from foottrainer.core.export import catalog_json
+
         json.dump(catalog_json(catalog), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LessonError, LessonFileError
@@ -28,11 +27,14 @@ def lesson_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-@dataclass
 class Catalog:
-    lessons: list[Lesson] = field(default_factory=list)
-    #: Problems that kept a lesson out of the library.
-    errors: list[LessonError] = field(default_factory=list)
+    """The loaded lessons, and the problems that kept other lessons out of the library."""
+
+    def __init__(
+        self, lessons: list[Lesson] | None = None, errors: list[LessonError] | None = None
+    ) -> None:
+        self.lessons: list[Lesson] = lessons if lessons is not None else []
+        self.errors: list[LessonError] = errors if errors is not None else []
 
     @property
     def warnings(self) -> list[LessonError]:

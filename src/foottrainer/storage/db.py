@@ -21,7 +21,6 @@ import re
 import shutil
 import sqlite3
 import tempfile
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -325,6 +324,8 @@ def _to_json(value: object) -> str:
 
 
 def _new_id() -> str:
+    import uuid  # noqa: PLC0415 - not needed to show the first screen
+
     return str(uuid.uuid4())
 
 

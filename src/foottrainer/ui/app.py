@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from foottrainer import __version__
 from foottrainer.core.cache import load_catalog_cached
@@ -33,6 +35,8 @@ def application() -> QApplication:
 
 def default_data_dir() -> Path:
     """The platform's per-user app data folder (e.g. ~/.local/share/FootTrainer/FootTrainer)."""
+    from PySide6.QtCore import QStandardPaths
+
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location)
 
@@ -57,19 +61,16 @@ def build_window(catalog: Catalog, store: Store, data_dir: Path) -> MainWindow:
     return MainWindow(catalog, progress, settings_for(data_dir))
 
 
-class _FirstPaint(QObject):
-    """Quits the application once the window has been painted (for --exit-after-start)."""
+def _quit_after_first_paint(window: MainWindow) -> None:
+    """--exit-after-start: quit once the window has been painted."""
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.window = window
-        window.installEventFilter(self)
+    def painted() -> None:
+        report = os.environ.get("FOOTTRAINER_PAINT_REPORT")
+        if report:  # benchmarks/startup.py: when the first paint happened (epoch seconds)
+            Path(report).write_text(repr(time.time()), "utf-8")
+        QTimer.singleShot(0, QApplication.quit)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Paint:
-            self.window.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
-        return False
+    window.first_painted.connect(painted)
 
 
 def run(
@@ -84,14 +85,20 @@ def run(
     except StoreError as exc:
         print(f"foottrainer: {exc}", file=sys.stderr)
         if not exit_after_start:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, "FootTrainer cannot open your progress", str(exc))
         return 1
     catalog = load_library(extra_lessons, folder / "cache" / "catalog.json")
     window = build_window(catalog, store, folder)
+    if exit_after_start:
+        _quit_after_first_paint(window)
     window.show()
     if store.recovery is not None:
         print(f"foottrainer: {store.recovery.message}", file=sys.stderr)
         if not exit_after_start:
+            from PySide6.QtWidgets import QMessageBox
+
             QTimer.singleShot(
                 0,
                 lambda: QMessageBox.warning(
@@ -100,9 +107,7 @@ def run(
                     store.recovery.message if store.recovery else "",
                 ),
             )
-    if exit_after_start:
-        _FirstPaint(window)
-    else:
+    if not exit_after_start:
         QTimer.singleShot(3000, store.backup_if_due)  # after start-up, never in its way
         last = window.progress.last_lesson()
         if last and catalog.get(last) is not None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from foottrainer.core.catalog import Catalog
@@ -14,13 +14,15 @@ from foottrainer.storage import StoreError
 from foottrainer.ui.library_view import LibraryView
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from foottrainer.ui.lesson_view import LessonView
     from foottrainer.ui.quiz_view import QuizView
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()
+
     def __init__(
         self,
         catalog: Catalog,
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
         self.lesson_view: LessonView | None = None
         self.quiz_view: QuizView | None = None
         self._menus()
+        self._painted = False
         problems = len({e.file for e in catalog.errors})
         if problems:
             self.statusBar().showMessage(
@@ -61,13 +64,11 @@ class MainWindow(QMainWindow):
         restore.triggered.connect(self.restore_backup)
         file_menu.addAction(restore)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action = self.quit_action = QAction("&Quit", self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
-        library = QAction("&Library", self)
-        library.setShortcut(QKeySequence("Ctrl+L"))
+        library = self.library_action = QAction("&Library", self)
         library.triggered.connect(self.show_library)
         view_menu.addAction(library)
         problems = QAction("Lesson &problems…", self)
@@ -77,6 +78,21 @@ class MainWindow(QMainWindow):
         about = QAction("&About FootTrainer", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Assigning a shortcut builds PySide6's whole Qt namespace (~70 ms): after the first
+            # paint, not before it.
+            QTimer.singleShot(0, self._install_shortcuts)
+            self.first_painted.emit()
+
+    def _install_shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
 
     # -- navigation --------------------------------------------------------------------------
     def _replace(self, attr: str, widget: QWidget | None) -> None:
