@@ -155,6 +155,7 @@ def test_damaged_progress_file_is_moved_aside_and_the_user_told(tmp_path):
 def test_shortcuts_are_installed_after_the_first_paint(qtbot, data_dir):
     window, store = open_window(qtbot, data_dir)
     qtbot.waitUntil(lambda: not window.quit_action.shortcut().isEmpty(), timeout=3000)
+    assert "Q" in window.quit_action.shortcut().toString()
     assert window.library_action.shortcut().toString() == "Ctrl+L"
     window.close()
     store.close()

@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
     def _install_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        # The platform's Quit keys; some platforms (and offscreen) define none, so Ctrl+Q then.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
         self.library_action.setShortcut(QKeySequence("Ctrl+L"))
 
     # -- navigation --------------------------------------------------------------------------
