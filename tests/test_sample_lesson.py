@@ -65,9 +65,10 @@ def test_sample_video_plays_in_the_lesson_page(qtbot, data_dir):
     frames = []
     sink = panel.video_widget.videoSink()
     sink.videoFrameChanged.connect(lambda frame: frames.append(frame.isValid()))
-    qtbot.waitUntil(
-        lambda: panel.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia, timeout=10000
-    )
+    qtbot.waitUntil(lambda: panel.player.duration() > 0, timeout=10000)
+    # Before Play the first frame is shown, not a black box.
+    qtbot.waitUntil(lambda: panel.frame_image() is not None, timeout=10000)
+    assert panel.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
     expected = lesson.videos[0].duration_hint
     assert abs(panel.player.duration() / 1000 - expected) < 0.5
     panel.play()

@@ -112,6 +112,7 @@ def run(
         last = window.progress.last_lesson()
         if last and catalog.get(last) is not None:
             window.library.select(last)
+        window.library.tree.setFocus()  # keyboard-first: arrows choose, Enter opens
     code = app.exec()
     window.close()
     store.close()

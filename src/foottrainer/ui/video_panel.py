@@ -80,6 +80,7 @@ class VideoPanel(QWidget):
         self.player.errorOccurred.connect(self._on_error)
         self.player.positionChanged.connect(self._on_position)
         self.player.durationChanged.connect(self._on_duration)
+        self.player.mediaStatusChanged.connect(self._on_status)
         self.player.playbackStateChanged.connect(self._on_state)
         self.player.setSource(QUrl.fromLocalFile(str(video.path)))
 
@@ -165,10 +166,20 @@ class VideoPanel(QWidget):
 
     def _on_duration(self, ms: int) -> None:
         self.slider.setRange(0, ms)
+        self.time.setText(f"{clock(self.position)} / {clock(ms / 1000)}")
+
+    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        # Show the first frame instead of a black box until the student presses Play.
+        if (
+            status == QMediaPlayer.MediaStatus.LoadedMedia
+            and self.player is not None
+            and self.player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
+        ):
+            self.player.pause()
 
     def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
-        self.play_button.setText("⏸ Pause" if playing else "▶ Play")
+        self.play_button.setText("Pause" if playing else "▶ Play")  # no ⏸: few fonts have it
         if playing:
             self._segment_start = self.position
             self._last = self.position
