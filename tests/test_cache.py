@@ -103,3 +103,12 @@ def test_start_up_from_the_cache_does_not_load_the_yaml_parser(lessons, tmp_path
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "False"]
+
+
+def test_bundled_lessons_survive_the_cache_unchanged(tmp_path):
+    from foottrainer.resources import lessons_dir
+
+    cache_file = tmp_path / "catalog.json"
+    full = load_catalog_cached([lessons_dir()], cache_file)
+    assert full.lessons and cache_file.is_file()
+    assert load_catalog_cached([lessons_dir()], cache_file).lessons == full.lessons

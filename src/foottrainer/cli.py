@@ -27,16 +27,28 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+LESSONS_HELP = "add a lesson folder; its lessons replace bundled ones with the same id"
+
+
+def add_lessons_option(parser: argparse.ArgumentParser, dest: str) -> None:
+    parser.add_argument(
+        "--lessons",
+        dest=dest,
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help=LESSONS_HELP,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="foottrainer",
         description="Foot-massage technique trainer. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    lessons_help = "add a lesson folder; its lessons replace bundled ones with the same id"
-    parser.add_argument(
-        "--lessons", metavar="DIR", type=Path, action="append", default=[], help=lessons_help
-    )
+    add_lessons_option(parser, "lessons")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -61,30 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     catalog = sub.add_parser("catalog", help="print the loaded lesson library")
     catalog.add_argument("--json", action="store_true", help='print JSON: {"lessons": [...]}')
-    catalog.add_argument(
-        "--lessons",
-        dest="sub_lessons",
-        metavar="DIR",
-        type=Path,
-        action="append",
-        default=[],
-        help=lessons_help,
-    )
+    add_lessons_option(catalog, "sub_lessons")
 
     shot = sub.add_parser("screenshot", help="render a screen offscreen to a PNG")
     shot.add_argument("--lesson", required=True, metavar="ID", help="the lesson id")
     shot.add_argument("--view", choices=["lesson", "quiz", "library"], default="lesson")
     shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     shot.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
-    shot.add_argument(
-        "--lessons",
-        dest="sub_lessons",
-        metavar="DIR",
-        type=Path,
-        action="append",
-        default=[],
-        help=lessons_help,
-    )
+    add_lessons_option(shot, "sub_lessons")
     shot.add_argument(
         "--data-dir",
         dest="sub_data_dir",

@@ -19,6 +19,7 @@ from typing import Any
 from foottrainer import __version__
 from foottrainer.core.catalog import Catalog, lesson_files, load_catalog
 from foottrainer.core.errors import LessonError
+from foottrainer.core.export import catalog_json
 from foottrainer.core.model import (
     Chapter,
     Diagram,
@@ -35,7 +36,7 @@ from foottrainer.core.model import (
 )
 from foottrainer.resources import resolve_media
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _CODE = [
     Path(__file__).with_name(n)
     for n in (
@@ -89,7 +90,7 @@ def load_catalog_cached(roots: Sequence[Path], cache_file: Path) -> Catalog:
         payload = {
             "key": key,
             "media": [_stat(Path(m)) for m in media],
-            "catalog": _encode(catalog),
+            "catalog": catalog_json(catalog),
         }
         _write_atomically(cache_file, json.dumps(payload, ensure_ascii=False))
     return catalog
@@ -105,78 +106,13 @@ def _write_atomically(path: Path, text: str) -> None:
         pass  # a read-only data folder only costs speed
 
 
-# -- encoding --------------------------------------------------------------------------------
-def _error(e: LessonError) -> list[Any]:
-    return [str(e.file), e.line, e.column, e.field, e.message, e.expected]
+# -- decoding (the cache holds ``catalog --json``'s own format) ------------------------------
+def _decode(data: dict[str, Any]) -> Catalog:
+    return Catalog(lessons=[_lesson(d) for d in data["lessons"]])
 
 
-def _encode(catalog: Catalog) -> list[dict[str, Any]]:
-    return [_lesson(lesson) for lesson in catalog.lessons]
-
-
-def _lesson(x: Lesson) -> dict[str, Any]:
-    return {
-        "id": x.id,
-        "title": x.title,
-        "topic": x.topic,
-        "summary": x.summary,
-        "minutes": x.minutes,
-        "objectives": list(x.objectives),
-        "file": str(x.file),
-        "body": x.body,
-        "order": x.order,
-        "safety_notes": list(x.safety_notes),
-        "sources": [[s.title, s.url, s.note] for s in x.sources],
-        "steps": [
-            [
-                s.id,
-                s.number,
-                s.title,
-                s.instruction,
-                s.why,
-                s.caution,
-                s.diagram_id,
-                list(s.regions),
-                [s.video.video_id, s.video.start, s.video.end] if s.video else None,
-            ]
-            for s in x.steps
-        ],
-        "diagrams": [[d.id, str(d.path), d.title, d.regions] for d in x.diagrams],
-        "videos": [
-            [v.id, str(v.path), v.title, [[c.title, c.start, c.end, c.step_id] for c in v.chapters]]
-            for v in x.videos
-        ],
-        "quiz": {
-            "pass_mark": x.quiz.pass_mark,
-            "safety_pass_mark": x.quiz.safety_pass_mark,
-            "questions": [
-                {
-                    "id": q.id,
-                    "type": q.type.value,
-                    "prompt": q.prompt,
-                    "step": q.step_id,
-                    "tags": list(q.tags),
-                    "answer": q.answer,
-                    "diagram": q.diagram_id,
-                    "options": [[o.id, o.text, o.explanation] for o in q.options],
-                    "reasons": [[r.id, r.text] for r in q.reasons],
-                }
-                for q in x.quiz.questions
-            ],
-        },
-        "problems": [_error(p) for p in x.problems],
-    }
-
-
-def _decode(data: list[dict[str, Any]]) -> Catalog:
-    return Catalog(lessons=[_unlesson(d) for d in data])
-
-
-def _unerror(e: list[Any]) -> LessonError:
-    return LessonError(Path(e[0]), e[1], e[2], e[3], e[4], e[5])
-
-
-def _unlesson(d: dict[str, Any]) -> Lesson:
+def _lesson(d: dict[str, Any]) -> Lesson:
+    media = d["media"]
     quiz = d["quiz"]
     return Lesson(
         id=d["id"],
@@ -189,42 +125,60 @@ def _unlesson(d: dict[str, Any]) -> Lesson:
         body=d["body"],
         order=d["order"],
         safety_notes=tuple(d["safety_notes"]),
-        sources=tuple(Source(*s) for s in d["sources"]),
+        sources=tuple(Source(s["title"], s["url"], s["note"]) for s in d["sources"]),
         steps=tuple(
             Step(
-                s[0],
-                s[1],
-                s[2],
-                s[3],
-                s[4],
-                s[5],
-                s[6],
-                tuple(s[7]),
-                VideoRange(*s[8]) if s[8] else None,
+                s["id"],
+                s["number"],
+                s["title"],
+                s["instruction"],
+                s["why"],
+                s["caution"],
+                s["diagram"],
+                tuple(s["regions"]),
+                VideoRange(s["video"]["id"], s["video"]["start"], s["video"]["end"])
+                if s["video"]
+                else None,
             )
             for s in d["steps"]
         ),
-        diagrams=tuple(Diagram(g[0], Path(g[1]), g[2], dict(g[3])) for g in d["diagrams"]),
+        diagrams=tuple(
+            Diagram(g["id"], Path(g["path"]), g["title"], dict(g["regions"]))
+            for g in media["diagrams"]
+        ),
         videos=tuple(
-            Video(v[0], Path(v[1]), v[2], tuple(Chapter(*c) for c in v[3])) for v in d["videos"]
+            Video(
+                v["id"],
+                Path(v["path"]),
+                v["title"],
+                tuple(Chapter(c["title"], c["start"], c["end"], c["step"]) for c in v["chapters"]),
+            )
+            for v in media["videos"]
         ),
         quiz=Quiz(
-            questions=tuple(
-                Question(
-                    id=q["id"],
-                    type=QuestionType(q["type"]),
-                    prompt=q["prompt"],
-                    step_id=q["step"],
-                    tags=tuple(q["tags"]),
-                    options=tuple(Option(*o) for o in q["options"]),
-                    answer=q["answer"],
-                    diagram_id=q["diagram"],
-                    reasons=tuple(Reason(*r) for r in q["reasons"]),
-                )
-                for q in quiz["questions"]
-            ),
+            questions=tuple(_question(q) for q in d["questions"]),
             pass_mark=quiz["pass_mark"],
             safety_pass_mark=quiz["safety_pass_mark"],
         ),
-        problems=tuple(_unerror(p) for p in d["problems"]),
+        problems=tuple(
+            LessonError(
+                Path(e["file"]), e["line"], e["column"], e["field"], e["message"], e["expected"]
+            )
+            for e in d["problems"]
+        ),
+    )
+
+
+def _question(q: dict[str, Any]) -> Question:
+    explanations = q["explanations"]
+    return Question(
+        id=q["id"],
+        type=QuestionType(q["type"]),
+        prompt=q["prompt"],
+        step_id=q["step"],
+        tags=tuple(q["tags"]),
+        options=tuple(Option(o["id"], o["text"], explanations[o["id"]]) for o in q["options"]),
+        answer=q["answer"],
+        diagram_id=q.get("diagram", ""),
+        reasons=tuple(Reason(r["id"], r["text"]) for r in q.get("reasons", [])),
     )

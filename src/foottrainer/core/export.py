@@ -5,7 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog import Catalog
+from .errors import LessonError
 from .model import Lesson, Question
+
+
+def error_json(e: LessonError) -> dict[str, Any]:
+    return {
+        "file": str(e.file),
+        "line": e.line,
+        "column": e.column,
+        "field": e.field,
+        "message": e.message,
+        "expected": e.expected,
+    }
 
 
 def question_json(q: Question) -> dict[str, Any]:
@@ -31,6 +43,8 @@ def lesson_json(lesson: Lesson) -> dict[str, Any]:
         "summary": lesson.summary,
         "minutes": lesson.minutes,
         "objectives": list(lesson.objectives),
+        "order": lesson.order,
+        "body": lesson.body,
         "file": str(lesson.file),
         "steps": [
             {
@@ -75,7 +89,7 @@ def lesson_json(lesson: Lesson) -> dict[str, Any]:
             "safety_pass_mark": lesson.quiz.safety_pass_mark,
         },
         "questions": [question_json(q) for q in lesson.quiz.questions],
-        "problems": [p.format() for p in lesson.problems],
+        "problems": [error_json(p) for p in lesson.problems],
     }
 
 

@@ -579,15 +579,20 @@ class Store:
             if changed == 0:
                 raise NotFoundError(f"No visit with id {visit_id!r}.")
 
-    def visits(self, profile_id: str, lesson_id: str | None = None) -> list[Visit]:
-        """Visits of a profile (optionally of one lesson), oldest first."""
-        sql = f"SELECT {_VISIT_COLUMNS} FROM visits WHERE profile_id = ?"
+    def _rows(
+        self, columns: str, table: str, profile_id: str, lesson_id: str | None
+    ) -> sqlite3.Cursor:
+        """A profile's rows of ``table`` (optionally of one lesson), oldest first."""
+        sql = f"SELECT {columns} FROM {table} WHERE profile_id = ?"
         params: tuple[str, ...] = (profile_id,)
         if lesson_id is not None:
             sql += " AND lesson_id = ?"
             params += (lesson_id,)
-        rows = self._connection().execute(sql + " ORDER BY started_at, rowid", params)
-        return [_visit(r) for r in rows]
+        return self._connection().execute(sql + " ORDER BY started_at, rowid", params)
+
+    def visits(self, profile_id: str, lesson_id: str | None = None) -> list[Visit]:
+        """Visits of a profile (optionally of one lesson), oldest first."""
+        return [_visit(r) for r in self._rows(_VISIT_COLUMNS, "visits", profile_id, lesson_id)]
 
     def time_on_lesson(self, profile_id: str, lesson_id: str) -> float:
         """Total seconds spent on a lesson page over all visits."""
@@ -770,12 +775,7 @@ class Store:
 
     def attempts(self, profile_id: str, lesson_id: str | None = None) -> list[Attempt]:
         """Attempts of a profile (optionally at one lesson), oldest first."""
-        sql = f"SELECT {_ATTEMPT_COLUMNS} FROM quiz_attempts WHERE profile_id = ?"
-        params: tuple[str, ...] = (profile_id,)
-        if lesson_id is not None:
-            sql += " AND lesson_id = ?"
-            params += (lesson_id,)
-        rows = self._connection().execute(sql + " ORDER BY started_at, rowid", params)
+        rows = self._rows(_ATTEMPT_COLUMNS, "quiz_attempts", profile_id, lesson_id)
         return [_attempt(r) for r in rows]
 
     # -- completion -----------------------------------------------------------------------------
