@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from foottrainer import __version__
-from foottrainer.core.catalog import Catalog, lesson_files, load_catalog, try_load
-from foottrainer.core.errors import LessonError
+from foottrainer.core.cache import load_library
+from foottrainer.core.catalog import lesson_files, try_load
+from foottrainer.core.errors import LessonError, print_problems
 from foottrainer.resources import lessons_dir
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -89,19 +89,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress folder to show (default: a temporary, empty one)",
     )
     return parser
-
-
-def lesson_roots(extra: Sequence[Path]) -> list[Path]:
-    return [lessons_dir(), *extra]
-
-
-def load_library(extra: Sequence[Path]) -> Catalog:
-    return load_catalog(lesson_roots(extra))
-
-
-def print_problems(problems: Sequence[LessonError]) -> None:
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
 
 
 def cmd_validate(paths: Sequence[Path]) -> int:

@@ -34,7 +34,7 @@ from foottrainer.core.model import (
     Video,
     VideoRange,
 )
-from foottrainer.resources import resolve_media
+from foottrainer.resources import lessons_dir, resolve_media
 
 CACHE_FORMAT = 2
 _CODE = [
@@ -94,6 +94,13 @@ def load_catalog_cached(roots: Sequence[Path], cache_file: Path) -> Catalog:
         }
         _write_atomically(cache_file, json.dumps(payload, ensure_ascii=False))
     return catalog
+
+
+def load_library(extra: Sequence[Path] = (), cache_file: Path | None = None) -> Catalog:
+    """The bundled lessons plus ``extra`` folders (later ones replace lessons by id), through
+    ``cache_file`` when given."""
+    roots = [lessons_dir(), *extra]
+    return load_catalog_cached(roots, cache_file) if cache_file else load_catalog(roots)
 
 
 def _write_atomically(path: Path, text: str) -> None:

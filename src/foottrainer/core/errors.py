@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 
 class LessonError(NamedTuple):
@@ -44,3 +46,10 @@ class LessonFileError(Exception):
     @property
     def file(self) -> Path:
         return self.errors[0].file
+
+
+def print_problems(problems: Iterable[LessonError], stream: TextIO | None = None) -> None:
+    """One ``FILE:LINE:COL: message`` line per problem (standard error by default)."""
+    out = stream if stream is not None else sys.stderr
+    for problem in problems:
+        print(problem.format(), file=out)

@@ -115,11 +115,6 @@ class Progress:
         if end > start:
             self.store.record_watched(self.profile_id, lesson_id, media, start, end)
 
-    def watched_fraction(self, lesson_id: str, media: str, duration: float) -> float:
-        if duration <= 0:
-            return 0.0
-        return min(1.0, self.store.watched_seconds(self.profile_id, lesson_id, media) / duration)
-
     # -- quizzes -----------------------------------------------------------------------------
     def start_quiz(self, lesson: Lesson) -> QuizSession:
         """Resume the unfinished attempt at this quiz, or start a new one."""
@@ -155,15 +150,6 @@ class Progress:
     def finish_quiz(self, session: QuizSession) -> QuizResult:
         self.store.finish_attempt(session.attempt_id, max_score=len(session.lesson.quiz.questions))
         return quiz_result(session.lesson, session.grades)
-
-    def best_result(self, lesson: Lesson) -> float | None:
-        """Best finished score as a fraction (0–1), or None before the first finished attempt."""
-        fractions = [
-            a.fraction
-            for a in self.store.attempts(self.profile_id, lesson.id)
-            if a.finished and a.fraction is not None
-        ]
-        return max(fractions) if fractions else None
 
 
 def _as_response(value: object) -> Response:

@@ -12,10 +12,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from foottrainer import __version__
-from foottrainer.core.cache import load_catalog_cached
-from foottrainer.core.catalog import Catalog, load_catalog
+from foottrainer.core.cache import load_library
+from foottrainer.core.catalog import Catalog
+from foottrainer.core.errors import print_problems
 from foottrainer.core.progress import Progress
-from foottrainer.resources import lessons_dir
 from foottrainer.storage import Store, StoreError
 from foottrainer.ui.main_window import MainWindow
 
@@ -44,16 +44,6 @@ def default_data_dir() -> Path:
 def settings_for(data_dir: Path) -> QSettings:
     """UI state (window geometry) lives beside the progress, so a USB-stick copy carries it."""
     return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def load_library(extra_lessons: Sequence[Path], cache_file: Path | None = None) -> Catalog:
-    roots = [lessons_dir(), *extra_lessons]
-    catalog = (
-        load_catalog_cached(roots, cache_file) if cache_file is not None else load_catalog(roots)
-    )
-    for problem in catalog.errors + catalog.warnings:
-        print(problem.format(), file=sys.stderr)
-    return catalog
 
 
 def build_window(catalog: Catalog, store: Store, data_dir: Path) -> MainWindow:
@@ -90,6 +80,7 @@ def run(
             QMessageBox.critical(None, "FootTrainer cannot open your progress", str(exc))
         return 1
     catalog = load_library(extra_lessons, folder / "cache" / "catalog.json")
+    print_problems(catalog.errors + catalog.warnings)
     window = build_window(catalog, store, folder)
     if exit_after_start:
         _quit_after_first_paint(window)

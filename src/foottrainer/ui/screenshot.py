@@ -38,11 +38,14 @@ def take_screenshot(
     settle_seconds: float = 0.8,
 ) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from foottrainer.core.cache import load_library
+    from foottrainer.core.errors import print_problems
     from foottrainer.storage import Store, StoreError
-    from foottrainer.ui.app import application, build_window, load_library
+    from foottrainer.ui.app import application, build_window
 
     app = application()
     catalog = load_library(extra_lessons)
+    print_problems(catalog.errors + catalog.warnings)
     if catalog.get(lesson_id) is None:
         known = ", ".join(lesson.id for lesson in catalog.lessons) or "(none)"
         print(f"foottrainer: no lesson with id {lesson_id!r}; known: {known}", file=sys.stderr)
