@@ -1,0 +1,1 @@
+"""One module per animated lesson: ``LESSON_ID`` and ``STROKES`` (step id -> Stroke)."""
