@@ -81,7 +81,7 @@ def load_catalog(roots: Sequence[Path]) -> Catalog:
                 continue
             seen_here[lesson.id] = lesson.file
             by_id[lesson.id] = lesson
-    catalog.lessons = sorted(by_id.values(), key=lambda x: (x.topic, x.order, x.title))
+    catalog.lessons = sorted(by_id.values(), key=lambda x: (x.order, x.topic, x.title))
     return catalog
 
 
