@@ -40,3 +40,31 @@ def test_video_plays(qtbot, lesson_id, video):
     player.setPosition(int((last.start + 0.2) * 1000))
     qtbot.waitUntil(lambda: player.position() / 1000 >= last.start, timeout=10000)
     player.stop()
+
+
+def test_an_authors_own_webm_recording_works(qtbot, data_dir):
+    """Lessons accept an author's own recording: a VP9 WebM plays like the bundled MP4s."""
+    from foottrainer.core.lessons import load_lesson
+    from foottrainer.core.progress import Progress
+    from foottrainer.storage import Store
+    from foottrainer.ui.lesson_view import LessonView
+
+    from .conftest import TESTS
+
+    lesson = load_lesson(TESTS / "data" / "webm" / "lesson.yaml")
+    assert lesson.problems == () and lesson.videos[0].path.suffix == ".webm"
+    store = Store.open(data_dir)
+    view = LessonView(lesson, Progress(store, store.default_profile()))
+    qtbot.addWidget(view)
+    view.show()
+    panel = view.video
+    assert panel.player is not None
+    qtbot.waitUntil(lambda: panel.player.duration() > 0, timeout=10000)
+    assert abs(panel.player.duration() / 1000 - 4.0) < 0.25
+    view.select_step("arch")  # the last chapter
+    panel.play()
+    qtbot.waitUntil(
+        lambda: panel.frame_image() is not None and panel.position >= 3.0, timeout=10000
+    )
+    view.leave()
+    store.close()
