@@ -71,7 +71,7 @@ class LessonView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, step.id)
             item.setToolTip(f"Why: {step.why}")
             self.steps.addItem(item)
-        rows = min(len(lesson.steps), 8)
+        rows = min(len(lesson.steps), 10)
         self.steps.setFixedHeight(
             self.steps.sizeHintForRow(0) * rows + 2 * self.steps.frameWidth() + 4
         )
