@@ -92,7 +92,8 @@ class LessonView(QWidget):
         side_layout.addWidget(QLabel("<b>Steps</b>", side))
         side_layout.addWidget(self.steps)
         side_layout.addWidget(self.diagrams, 3)
-        side_layout.addWidget(self.video, 2)
+        # Without a video the diagram gets the room; the panel just says there is none.
+        side_layout.addWidget(self.video, 2 if lesson.videos else 0)
         splitter.addWidget(self.text)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 5)
