@@ -131,14 +131,15 @@ class Stroke:
     avoid: tuple[str, ...] = ()  # region ids marked "no pressure" (bones, caution sites)
 
 
-def _smooth(x: float) -> float:
+def smooth(x: float) -> float:
+    """Smoothstep of x clamped to 0..1: eases in and out (for every motion in the videos)."""
     x = min(1.0, max(0.0, x))
     return x * x * (3 - 2 * x)
 
 
 def envelope(u: float, ramp: float = 0.12) -> float:
     """0 -> 1 -> 0 over the step: pressure builds up and is released gradually, never abruptly."""
-    return _smooth(u / ramp) * _smooth((1 - u) / ramp)
+    return smooth(u / ramp) * smooth((1 - u) / ramp)
 
 
 def circles(
@@ -208,7 +209,7 @@ def scan(targets: Sequence[Target], *, tool: str = "look") -> Motion:
 
     def motion(u: float, geo: Geometry) -> Pose:
         pts = [geo.center(t) for t in targets]
-        x, y = _along(pts, _smooth(u))
+        x, y = _along(pts, smooth(u))
         return Pose((Contact(x, y, 0.0, tool),))
 
     return motion
@@ -253,7 +254,7 @@ def support(
 
     def motion(u: float, geo: Geometry) -> Pose:
         x, y = geo.center(target)
-        raised = _smooth(u / 0.5) if lift else 0.0
+        raised = smooth(u / 0.5) if lift else 0.0
         return Pose((Contact(x + offset[0], y + offset[1], 0.2, "support", size, lift=raised),))
 
     return motion
@@ -264,14 +265,14 @@ def release(motion: Motion) -> Motion:
 
     def faded(u: float, geo: Geometry) -> Pose:
         pose = motion(u, geo)
-        k = 1 - _smooth(u / 0.7)
+        k = 1 - smooth(u / 0.7)
         return Pose(
             tuple(
                 replace(
                     c,
                     pressure=c.pressure * k,
-                    opacity=c.opacity * (1 - _smooth((u - 0.5) / 0.4)),
-                    lift=-_smooth((u - 0.55) / 0.4) if c.tool == "support" else c.lift,
+                    opacity=c.opacity * (1 - smooth((u - 0.5) / 0.4)),
+                    lift=-smooth((u - 0.55) / 0.4) if c.tool == "support" else c.lift,
                 )
                 for c in pose.contacts
             )
@@ -590,7 +591,7 @@ def render_frame(scene: Scene, t: float, duration: float) -> QImage:
         geo = scene.geometry[diagram.id]
         view = scene.view_for(step)
         if step is not None and step.video is not None and current is not None:
-            k = _smooth((t - step.video.start) / CAMERA_SECONDS)
+            k = smooth((t - step.video.start) / CAMERA_SECONDS)
             prev = lesson.steps[current[0] - 1] if current[0] > 0 else None
             if k < 1 and prev is not None and scene.diagram_for(prev) == diagram:
                 view = lerp_rect(scene.view_for(prev), view, k)
@@ -603,7 +604,7 @@ def render_frame(scene: Scene, t: float, duration: float) -> QImage:
         renderer.setViewBox(geo.view_box)
         focus = scene.strokes[step.id].focus if step and step.id in scene.strokes else ""
         if focus:  # fade out the rest of the diagram around the zoomed part
-            k = _smooth((t - step.video.start) / CAMERA_SECONDS) if step and step.video else 1
+            k = smooth((t - step.video.start) / CAMERA_SECONDS) if step and step.video else 1
             keep = cam.map_rect(geo.bounds(focus)).adjusted(-4, -4, 4, 4)
             outside = QPainterPath()
             outside.addRect(DIAGRAM_AREA)

@@ -19,6 +19,7 @@ from videolib import (
     combine,
     release,
     scan,
+    smooth,
     support,
 )
 
@@ -34,11 +35,6 @@ _TOWARDS_SHIN: Point = (-4.0, -9.0)  # how the ball moves as the foot eases towa
 _TOES_AWAY: Point = (2.0, 9.0)  # how the instep moves as the toes point away
 
 
-def _smooth(x: float) -> float:
-    x = min(1.0, max(0.0, x))
-    return x * x * (3 - 2 * x)
-
-
 def alternating_thumbs(rings: tuple[str, str], *, laps: float = 1.0, beats: int = 6) -> Motion:
     """Two thumbs, each making small circles while travelling around its own ankle bone's ring.
 
@@ -47,7 +43,7 @@ def alternating_thumbs(rings: tuple[str, str], *, laps: float = 1.0, beats: int 
     """
 
     def motion(u: float, geo: Geometry) -> Pose:
-        ramp = _smooth(u / 0.1) * _smooth((1 - u) / 0.1)
+        ramp = smooth(u / 0.1) * smooth((1 - u) / 0.1)
         contacts = []
         for i, ring in enumerate(rings):
             b = geo.bounds(ring)
@@ -69,8 +65,8 @@ def stretch(at: Point, towards: Point, *, repeats: int = 1, pressure: float = ST
 
     def motion(u: float, geo: Geometry) -> Pose:
         phase = (u * repeats) % 1.0
-        out = _smooth(phase / 0.45) * (1 - _smooth((phase - 0.7) / 0.25))
-        p = pressure * (0.25 + 0.75 * out) * _smooth(u / 0.08) * _smooth((1 - u) / 0.05)
+        out = smooth(phase / 0.45) * (1 - smooth((phase - 0.7) / 0.25))
+        p = pressure * (0.25 + 0.75 * out) * smooth(u / 0.08) * smooth((1 - u) / 0.05)
         x, y = at[0] + towards[0] * out, at[1] + towards[1] * out
         return Pose((Contact(x, y, p, "palm"),))
 

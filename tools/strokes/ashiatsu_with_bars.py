@@ -19,6 +19,7 @@ from videolib import (
     press_hold,
     release,
     scan,
+    smooth,
 )
 
 LESSON_ID = "ashiatsu-with-bars"
@@ -42,11 +43,6 @@ _NO_PRESSURE = (
 )
 
 
-def _smooth(x: float) -> float:
-    x = min(1.0, max(0.0, x))
-    return x * x * (3 - 2 * x)
-
-
 def _mix(a: float, b: float, k: float) -> float:
     return a + (b - a) * k
 
@@ -64,25 +60,25 @@ def _parked(side: str, y: float) -> tuple[Contact, Contact]:
 
 def _glide_pressure(y: float) -> float:
     """Firm but comfortable on the upper and mid back, lighter from the lowest ribs down."""
-    return _mix(_GLIDE, 0.42, _smooth((y - _LOW_RIBS) / 22.0))
+    return _mix(_GLIDE, 0.42, smooth((y - _LOW_RIBS) / 22.0))
 
 
 def _glide_one(side: str, v: float) -> tuple[Contact, Contact]:
     """One side: fade in at the top, glide down, return lightly, fade out (v = 0..1)."""
     x = _STRIP_X[side]
     if v < 0.08:
-        k = _smooth(v / 0.08)
+        k = smooth(v / 0.08)
         return _foot(x, _TOP, 0.25 * k, k)
     if v < 0.62:
-        k = _smooth((v - 0.08) / 0.54)
+        k = smooth((v - 0.08) / 0.54)
         y = _mix(_TOP, _BOTTOM, k)
-        build = _smooth((v - 0.08) / 0.1)
+        build = smooth((v - 0.08) / 0.1)
         return _foot(x, y, _mix(0.25, _glide_pressure(y), build))
     if v < 0.92:
-        k = _smooth((v - 0.62) / 0.3)
+        k = smooth((v - 0.62) / 0.3)
         y = _mix(_BOTTOM, _TOP, k)
-        return _foot(x, y, _mix(0.42, 0.22, _smooth((v - 0.62) / 0.06)))
-    k = 1 - _smooth((v - 0.92) / 0.08)
+        return _foot(x, y, _mix(0.42, 0.22, smooth((v - 0.62) / 0.06)))
+    k = 1 - smooth((v - 0.92) / 0.08)
     return _foot(x, _TOP, 0.22 * k, k)
 
 
@@ -120,23 +116,23 @@ def compressions() -> Motion:
         prev = _COMPRESSIONS[i - 1] if i > 0 else None
         opacity = 1.0
         if s < 0.15:  # place the foot: slide lightly from the last spot, or fade in on a new side
-            k = _smooth(s / 0.15)
+            k = smooth(s / 0.15)
             if prev is not None and prev[0] == side:
                 y = _mix(prev[1], y, k)
             else:
                 opacity = k
             p = 0.12
         elif s < 0.5:
-            p = _mix(0.12, _COMPRESS, _smooth((s - 0.15) / 0.35))
+            p = _mix(0.12, _COMPRESS, smooth((s - 0.15) / 0.35))
         elif s < 0.65:
             p = _COMPRESS
         elif s < 0.9:
-            p = _mix(_COMPRESS, 0.12, _smooth((s - 0.65) / 0.25))
+            p = _mix(_COMPRESS, 0.12, smooth((s - 0.65) / 0.25))
         else:
             nxt = _COMPRESSIONS[i + 1] if i + 1 < n else None
             fade = nxt is None or nxt[0] != side
-            p = 0.12 * (1 - _smooth((s - 0.9) / 0.1)) if fade else 0.12
-            opacity = 1 - _smooth((s - 0.9) / 0.1) if fade else 1.0
+            p = 0.12 * (1 - smooth((s - 0.9) / 0.1)) if fade else 0.12
+            opacity = 1 - smooth((s - 0.9) / 0.1) if fade else 1.0
         active = _foot(_STRIP_X[side], y, p, opacity)
         other = "right" if side == "left" else "left"
         first_other = next((yy for ss, yy in _COMPRESSIONS if ss == other), _TOP)
@@ -152,11 +148,11 @@ def pumping(side: str = "right", pumps: int = 6) -> Motion:
 
     def motion(u: float, geo: Geometry) -> Pose:
         x = _STRIP_X[side]
-        y = _mix(140.0, 205.0, _smooth(u))
+        y = _mix(140.0, 205.0, smooth(u))
         wave = math.sin(math.pi * pumps * u) ** 2
-        fade = _smooth(u / 0.08) * _smooth((1 - u) / 0.08)
+        fade = smooth(u / 0.08) * smooth((1 - u) / 0.08)
         p = (0.3 + 0.28 * wave) * fade
-        return Pose(_foot(x, y, p, _smooth(u / 0.05)))
+        return Pose(_foot(x, y, p, smooth(u / 0.05)))
 
     return motion
 
@@ -166,8 +162,8 @@ def ease_on_request(target: str) -> Motion:
 
     def motion(u: float, geo: Geometry) -> Pose:
         x, y = geo.center(target)
-        p = _mix(0.6, 0.38, _smooth((u - 0.45) / 0.2))
-        p *= _smooth(u / 0.12) * _smooth((1 - u) / 0.12)
+        p = _mix(0.6, 0.38, smooth((u - 0.45) / 0.2))
+        p *= smooth(u / 0.12) * smooth((1 - u) / 0.12)
         return Pose((Contact(x, y, p, "palm", 0.9),))
 
     return motion

@@ -24,6 +24,7 @@ from videolib import (
     press_hold,
     release,
     scan,
+    smooth,
     support,
 )
 
@@ -58,11 +59,6 @@ _NO_PRESSURE = (
 )
 
 
-def _smooth(x: float) -> float:
-    x = min(1.0, max(0.0, x))
-    return x * x * (3 - 2 * x)
-
-
 def _mirror(points: Sequence[Point]) -> tuple[Point, ...]:
     """The same path on the client's right side (back.svg is symmetric about x = 280)."""
     return tuple((560.0 - x, y) for x, y in points)
@@ -84,13 +80,13 @@ def _one_side(
     path: Sequence[Point], v: float, *, pressure: float, tool: str, size: float, presses: int
 ) -> Contact:
     """One side of the back (v = 0..1): fade in, press gently along the path, fade out."""
-    fade = _smooth(v / 0.1) * _smooth((1 - v) / 0.1)
-    x, y = _along(path, _smooth((v - 0.1) / 0.8))
+    fade = smooth(v / 0.1) * smooth((1 - v) / 0.1)
+    x, y = _along(path, smooth((v - 0.1) / 0.8))
     wave = 0.8 + 0.2 * math.sin(math.pi * presses * v) ** 2  # small, slow presses
     p = pressure * wave * fade
     if y > _LOW_RIBS and tool == "thumb":  # mid back: lighter at the level of the lowest ribs
         p *= 0.75
-    return Contact(x, y, p, tool, size, opacity=_smooth(v / 0.06) * _smooth((1 - v) / 0.06))
+    return Contact(x, y, p, tool, size, opacity=smooth(v / 0.06) * smooth((1 - v) / 0.06))
 
 
 def both_sides(
@@ -126,8 +122,8 @@ def ease_on_request(target: str) -> Motion:
 
     def motion(u: float, geo: Geometry) -> Pose:
         x, y = geo.center(target)
-        p = _TOES + (0.22 - _TOES) * _smooth((u - 0.45) / 0.2)
-        p *= _smooth(u / 0.12) * _smooth((1 - u) / 0.12)
+        p = _TOES + (0.22 - _TOES) * smooth((u - 0.45) / 0.2)
+        p *= smooth(u / 0.12) * smooth((1 - u) / 0.12)
         return Pose((Contact(x, y, p, "thumb", _TOES_SIZE),))
 
     return motion
@@ -138,8 +134,8 @@ def place_lightly(target: str) -> Motion:
 
     def motion(u: float, geo: Geometry) -> Pose:
         x, y = geo.center(target)
-        k = _smooth((u - 0.35) / 0.3)
-        p = 0.15 * k * _smooth((1 - u) / 0.1)
+        k = smooth((u - 0.35) / 0.3)
+        p = 0.15 * k * smooth((1 - u) / 0.1)
         return Pose((Contact(x, y, p, "thumb", _TOES_SIZE, opacity=k),))
 
     return motion

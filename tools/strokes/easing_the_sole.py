@@ -19,6 +19,7 @@ from videolib import (
     combine,
     release,
     scan,
+    smooth,
     support,
 )
 
@@ -37,16 +38,11 @@ _BANDS: tuple[tuple[Point, ...], ...] = (
 )
 
 
-def _smooth(x: float) -> float:
-    x = min(1.0, max(0.0, x))
-    return x * x * (3 - 2 * x)
-
-
 def sink(spot: Point, depth: float = DEPTH) -> Motion:
     """The thumb pad settles on the spot and sinks slowly to the first barrier, then waits."""
 
     def motion(u: float, geo: Geometry) -> Pose:
-        return Pose((Contact(spot[0], spot[1], depth * _smooth(u / 0.8), "thumb"),))
+        return Pose((Contact(spot[0], spot[1], depth * smooth(u / 0.8), "thumb"),))
 
     return motion
 
@@ -56,7 +52,7 @@ def circle_on_spot(spot: Point, *, turns: float = 3, radius: float = 3.5) -> Mot
 
     def motion(u: float, geo: Geometry) -> Pose:
         a = 2 * math.pi * turns * u
-        p = DEPTH + 0.03 * _smooth(u)  # follows the softening tissue a little, no more
+        p = DEPTH + 0.03 * smooth(u)  # follows the softening tissue a little, no more
         x, y = spot[0] + radius * math.sin(a), spot[1] - radius * math.cos(a)
         return Pose((Contact(x, y, p, "thumb"),))
 
@@ -67,8 +63,8 @@ def ease_out(spot: Point, depth: float = DEPTH + 0.03) -> Motion:
     """The pressure comes off as slowly as it went on; then the thumb leaves the spot."""
 
     def motion(u: float, geo: Geometry) -> Pose:
-        p = depth * (1 - _smooth(u / 0.85))
-        fade = 1 - _smooth((u - 0.85) / 0.15)
+        p = depth * (1 - smooth(u / 0.85))
+        fade = 1 - smooth((u - 0.85) / 0.15)
         return Pose((Contact(spot[0], spot[1], p, "thumb", opacity=fade),))
 
     return motion
@@ -85,16 +81,16 @@ def bands(spots: tuple[tuple[Point, ...], ...]) -> Motion:
         here = sequence[k]
         if phase < 0.15 and k > 0:  # glide over from the last spot with the pressure off
             before = sequence[k - 1]
-            g = _smooth(phase / 0.15)
+            g = smooth(phase / 0.15)
             x = before[0] + (here[0] - before[0]) * g
             y = before[1] + (here[1] - before[1]) * g
             return Pose((Contact(x, y, 0.05, "thumb"),))
         if phase < 0.45:
-            p = DEPTH * _smooth((phase - 0.15) / 0.3)
+            p = DEPTH * smooth((phase - 0.15) / 0.3)
         elif phase < 0.75:
             p = DEPTH
         else:
-            p = DEPTH * (1 - _smooth((phase - 0.75) / 0.25))
+            p = DEPTH * (1 - smooth((phase - 0.75) / 0.25))
         wobble = 2.5 * math.sin(2 * math.pi * 2 * phase) if 0.45 <= phase < 0.75 else 0.0
         return Pose((Contact(here[0] + wobble, here[1], max(p, 0.05), "thumb"),))
 

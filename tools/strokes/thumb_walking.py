@@ -24,6 +24,7 @@ from videolib import (
     combine,
     release,
     scan,
+    smooth,
     support,
     walk,
 )
@@ -38,11 +39,6 @@ _INNER: tuple[Point, ...] = ((276.0, 280.0), (292.0, 240.0), (300.0, 190.0), (30
 _MIDDLE: tuple[Point, ...] = ((252.0, 280.0), (255.0, 220.0), (258.0, 160.0), (258.0, 112.0))
 _OUTER: tuple[Point, ...] = ((224.0, 278.0), (206.0, 232.0), (198.0, 180.0), (198.0, 126.0))
 _LIGHT = 0.12  # light contact: the thumb glides without pressing
-
-
-def _smooth(x: float) -> float:
-    x = min(1.0, max(0.0, x))
-    return x * x * (3 - 2 * x)
 
 
 def _along(points: Sequence[Point], u: float) -> Point:
@@ -60,14 +56,14 @@ def _along(points: Sequence[Point], u: float) -> Point:
 
 def _ramp(u: float, edge: float = 0.1) -> float:
     """0 -> 1 -> 0: pressure builds and eases gradually at the ends."""
-    return _smooth(u / edge) * _smooth((1 - u) / edge)
+    return smooth(u / edge) * smooth((1 - u) / edge)
 
 
 def place_thumbs(spot: Point) -> Motion:
     """Both thumb pads settle side by side on the sole with light contact (no pressure yet)."""
 
     def motion(u: float, geo: Geometry) -> Pose:
-        p = _LIGHT * _smooth(u / 0.4)
+        p = _LIGHT * smooth(u / 0.4)
         return Pose(
             (
                 Contact(spot[0] - 9, spot[1], p, "thumb"),
@@ -118,7 +114,7 @@ def lines(
             step = math.sin(math.pi * ((w * steps_per_line) % 1.0))
             p = top * _ramp(w, 0.12) * (0.45 + 0.55 * step)
             return Pose((Contact(x, y, max(p, _LIGHT), "thumb"),))
-        g = _smooth((phase - (1 - back)) / back)  # glide back to the next start, light contact
+        g = smooth((phase - (1 - back)) / back)  # glide back to the next start, light contact
         end, start = line[-1], paths[k + 1][0][0]
         x = end[0] + (start[0] - end[0]) * g
         y = end[1] + (start[1] - end[1]) * g
@@ -135,11 +131,11 @@ def long_slide(line: Sequence[Point], *, passes: int = 2, pressure: float = 0.65
         k = min(passes - 1, int(phase))
         frac = phase - k
         if frac < 0.7:
-            w = _smooth(frac / 0.7)
+            w = smooth(frac / 0.7)
             x, y = _along(line, w)
             p = pressure * _ramp(frac / 0.7, 0.15)
         else:
-            x, y = _along(line, 1 - _smooth((frac - 0.7) / 0.3))
+            x, y = _along(line, 1 - smooth((frac - 0.7) / 0.3))
             p = 0.0
         return Pose((Contact(x, y, max(p, _LIGHT), "thumb"),))
 
