@@ -102,3 +102,106 @@ def test_lesson_text_fits_its_column(qtbot, data_dir):
     assert "heel-hold.svg" in html and 'width="' in html
     window.close()
     store.close()
+
+
+def test_restart_returns_to_the_lesson_scroll_and_video_position(qtbot, data_dir):
+    catalog, lesson = sample()
+    store = Store.open(data_dir)
+    window = build_window(catalog, store, data_dir)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    view = window.open_lesson(SAMPLE)
+    assert view is not None
+    panel = view.video
+    player = panel.player
+    assert player is not None
+    qtbot.waitUntil(lambda: player.duration() > 0, timeout=10000)
+    step = lesson.steps[3]
+    assert step.video is not None
+    view.select_step(step.id)
+    qtbot.waitUntil(lambda: abs(panel.position - step.video.start) < 0.3, timeout=5000)
+    bar = view.text.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 400, timeout=3000)
+    bar.setValue(400)
+    window.close()  # quitting on the lesson page
+    store.close()
+
+    store = Store.open(data_dir)
+    window = build_window(catalog, store, data_dir)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    window.restore_session()
+    view = window.lesson_view
+    assert view is not None and view.lesson.id == SAMPLE
+    qtbot.waitUntil(lambda: view.text.verticalScrollBar().value() == 400, timeout=3000)
+    qtbot.waitUntil(lambda: abs(view.video.position - step.video.start) < 0.3, timeout=10000)
+    window.close()
+    store.close()
+
+
+def test_loop_keeps_the_position_inside_the_step_and_keys_drive_the_video(qtbot, data_dir):
+    from PySide6.QtCore import Qt
+
+    catalog, lesson = sample()
+    store = Store.open(data_dir)
+    window = build_window(catalog, store, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.open_lesson(SAMPLE)
+    assert view is not None
+    panel = view.video
+    player = panel.player
+    assert player is not None
+    qtbot.waitUntil(lambda: player.duration() > 0, timeout=10000)
+    step = lesson.steps[5]  # the last and shortest step (5 s)
+    assert step.video is not None
+    view.select_step(step.id)
+    view.steps.setFocus()
+    qtbot.keyClick(view.steps, Qt.Key.Key_L)  # loop this step
+    assert panel.loop_button.isChecked()
+    assert panel.loop_chapter is not None and panel.loop_chapter.step_id == step.id
+    panel.set_speed(1.0)
+    qtbot.keyClick(view.steps, Qt.Key.Key_Space)  # play
+    positions: list[float] = []
+    panel.position_changed.connect(positions.append)
+    # Play past the chapter's end: the loop brings it back to the start.
+    qtbot.waitUntil(lambda: any(b < a - 1 for a, b in itertools.pairwise(positions)), timeout=12000)
+    assert all(step.video.start - 0.3 <= p <= step.video.end + 0.3 for p in positions)
+    qtbot.keyClick(view.steps, Qt.Key.Key_Space)  # pause
+    assert player.playbackState() != player.PlaybackState.PlayingState
+    qtbot.keyClick(view.steps, Qt.Key.Key_Left)  # 5 s back, but the loop keeps it in the step
+    qtbot.waitUntil(lambda: step.video.start - 0.1 <= panel.position < step.video.end)
+    # The highlighted step followed the video the whole time.
+    assert view.steps.currentItem().data(Qt.ItemDataRole.UserRole) == step.id
+    window.close()
+    store.close()
+
+
+def test_the_highlighted_step_follows_the_playing_video(qtbot, data_dir):
+    from PySide6.QtCore import Qt
+
+    catalog, lesson = sample()
+    store = Store.open(data_dir)
+    window = build_window(catalog, store, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.open_lesson(SAMPLE)
+    assert view is not None
+    panel = view.video
+    player = panel.player
+    assert player is not None
+    qtbot.waitUntil(lambda: player.duration() > 0, timeout=10000)
+    first, second = lesson.steps[1], lesson.steps[2]
+    assert first.video is not None and second.video is not None
+    view.select_step(first.id)
+    panel.seek(first.video.end - 0.5)  # just before the next chapter
+    panel.play()
+    qtbot.waitUntil(lambda: panel.position > second.video.start + 0.2, timeout=10000)
+    panel.pause()
+    current = view.steps.currentItem()
+    assert current is not None and current.data(Qt.ItemDataRole.UserRole) == second.id
+    assert view.diagram_views[second.diagram_id].highlighted == second.regions
+    window.close()
+    store.close()

@@ -27,6 +27,13 @@ class SavedAnswer(NamedTuple):
     answer: Answer  # the committed row
 
 
+class LessonPlace(NamedTuple):
+    """Where the student was in a lesson: text scroll position and video position (s)."""
+
+    scroll: int = 0
+    video: float = 0.0
+
+
 class QuizSession:
     """One attempt at a lesson's quiz; resumable after a crash."""
 
@@ -107,6 +114,24 @@ class Progress:
     def last_lesson(self) -> str | None:
         value = self.store.get_state(self.profile_id, "last_lesson")
         return value if isinstance(value, str) else None
+
+    def forget_last_lesson(self) -> None:
+        """The student went back to the library: start there next time."""
+        self.store.set_state(self.profile_id, "last_lesson", None)
+
+    def save_lesson_place(self, lesson_id: str, scroll: int, video: float) -> None:
+        self.store.set_state(
+            self.profile_id, f"place:{lesson_id}", {"scroll": int(scroll), "video": float(video)}
+        )
+
+    def lesson_place(self, lesson_id: str) -> LessonPlace:
+        value = self.store.get_state(self.profile_id, f"place:{lesson_id}")
+        if not isinstance(value, dict):
+            return LessonPlace()
+        try:
+            return LessonPlace(int(value.get("scroll", 0)), float(value.get("video", 0.0)))
+        except (TypeError, ValueError):
+            return LessonPlace()
 
     def mark_done(self, lesson_id: str) -> None:
         self.store.mark_completed(self.profile_id, lesson_id)

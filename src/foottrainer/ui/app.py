@@ -100,10 +100,7 @@ def run(
             )
     if not exit_after_start:
         QTimer.singleShot(3000, store.backup_if_due)  # after start-up, never in its way
-        last = window.progress.last_lesson()
-        if last and catalog.get(last) is not None:
-            window.library.select(last)
-        window.library.tree.setFocus()  # keyboard-first: arrows choose, Enter opens
+        window.restore_session()
     code = app.exec()
     window.close()
     store.close()

@@ -5,13 +5,26 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImageReader, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import (
+    QDesktopServices,
+    QHideEvent,
+    QImageReader,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSlider,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -100,12 +113,53 @@ class LessonView(QWidget):
         splitter.setStretchFactor(1, 4)
         layout.addWidget(splitter, 1)
         self._following_video = False
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.video.toggle)
+        self._restore_position()
+
+    # -- keyboard: Space, ←/→ and L drive the video wherever focus is, except where a control
+    # needs the key itself (buttons, lists, text fields, the diagram's region focus) -------------
+    def showEvent(self, event: QShowEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.text.viewport() and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self._fit_images)  # after the scroll bars have settled
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._video_key(event)
         return False
+
+    def _video_key(self, event: QKeyEvent) -> bool:
+        focus = QApplication.focusWidget()
+        if (
+            focus is None
+            or not self.isAncestorOf(focus)
+            or event.modifiers()
+            not in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+        ):
+            return False
+        key = event.key()
+        keeps_space = isinstance(focus, QAbstractButton | QComboBox | QLineEdit)
+        keeps_arrows = isinstance(focus, QComboBox | QLineEdit | QSlider | DiagramView)
+        if key == Qt.Key.Key_Space and not keeps_space:
+            self.video.toggle()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not keeps_arrows:
+            self.video.skip(-5.0 if key == Qt.Key.Key_Left else 5.0)
+        elif key == Qt.Key.Key_L and not isinstance(focus, QLineEdit):
+            self.video.toggle_loop()
+        else:
+            return False
+        return True
 
     def _fit_images(self) -> None:
         """Scale images in the text down to the column's width (never up)."""
@@ -191,6 +245,8 @@ class LessonView(QWidget):
             and video is not None
             and step.video.video_id == video.id
         ):
+            chapter = next(c for c in video.chapters if c.step_id == step.id)
+            self.video.loop_step(chapter)
             self.video.seek(step.video.start)
 
     def _show_regions(self, step: Step) -> None:
@@ -219,10 +275,23 @@ class LessonView(QWidget):
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
 
+    # -- where the student was ------------------------------------------------------------------
+    def _restore_position(self) -> None:
+        place = self.progress.lesson_place(self.lesson.id)
+        if place.scroll:
+            QTimer.singleShot(0, lambda: self.text.verticalScrollBar().setValue(place.scroll))
+        if place.video > 0:
+            self.video.start_at(place.video)
+
     def leave(self) -> None:
-        """Stop the video and record the visit's time on page (idempotent)."""
+        """Stop the video, remember where the student was and record the time on the page
+        (idempotent)."""
         self.video.pause()
         self.video.flush()
+        if self._visit_id is not None:
+            self.progress.save_lesson_place(
+                self.lesson.id, self.text.verticalScrollBar().value(), self.video.position
+            )
         if self._visit_id is not None:
             self.progress.close_lesson(self._visit_id, time.monotonic() - self._opened)
             self._visit_id = None

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
     def show_library(self) -> None:
         self._replace("quiz_view", None)
         self._replace("lesson_view", None)
+        self.progress.forget_last_lesson()
         self.library.refresh_status()
         self.stack.setCurrentWidget(self.library)
         self.library.tree.setFocus()
@@ -156,6 +157,15 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(view)
             if step_id:
                 view.select_step(step_id)
+
+    def restore_session(self) -> None:
+        """Reopen the lesson the student was reading when the app was closed, if any."""
+        last = self.progress.last_lesson()
+        if last and self.catalog.get(last) is not None:
+            self.library.select(last)
+            self.open_lesson(last)
+        else:
+            self.library.tree.setFocus()  # keyboard-first: arrows choose, Enter opens
 
     # -- dialogs -----------------------------------------------------------------------------
     def show_problems(self) -> None:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from foottrainer.core.model import Chapter, Video
 
 WatchedCallback = Callable[[float, float], None]
+SPEEDS = (0.5, 0.75, 1.0)
+SHORTCUTS = "Space: play/pause · ←/→: 5 s back/forward · L: loop the step"
 _JUMP = 1.5  # seconds: a larger jump in position is a seek, not playback
 
 
@@ -51,6 +53,7 @@ class VideoPanel(QWidget):
         self._last = 0.0
         self._chapter = ""
         self.loop_chapter: Chapter | None = None
+        self._start_at = 0.0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.message = QLabel(self)
@@ -73,6 +76,10 @@ class VideoPanel(QWidget):
         self.video_widget.setAccessibleName(f"Video: {video.title}")
         layout.addWidget(self.video_widget, 1)
         layout.addLayout(self._controls(video))
+        hint = QLabel(SHORTCUTS, self)
+        hint.setAccessibleName("Video keyboard shortcuts")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(hint)
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
@@ -103,11 +110,57 @@ class VideoPanel(QWidget):
             self.chapters.addItem(f"{clock(chapter.start)}  {chapter.title}", chapter)
         self.chapters.activated.connect(self._on_chapter_chosen)
         self.chapters.setEnabled(bool(video.chapters))
+        self.speed = QComboBox(self)
+        self.speed.setAccessibleName("Playback speed")
+        self.speed.setToolTip("Playback speed: slow the stroke down to study it")
+        for rate in SPEEDS:
+            self.speed.addItem(f"{rate:g}×", rate)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed.activated.connect(lambda i: self.set_speed(SPEEDS[i]))
+        self.loop_button = QToolButton(self)
+        self.loop_button.setText("⟲ Loop step")
+        self.loop_button.setCheckable(True)
+        self.loop_button.setAccessibleName("Loop the current step")
+        self.loop_button.setToolTip("Repeat the current step's chapter (L)")
+        self.loop_button.toggled.connect(self._on_loop_toggled)
         row.addWidget(self.play_button)
         row.addWidget(self.slider, 1)
         row.addWidget(self.time)
         row.addWidget(self.chapters)
+        row.addWidget(self.speed)
+        row.addWidget(self.loop_button)
         return row
+
+    # -- speed, loop and small seeks -----------------------------------------------------------
+    def set_speed(self, rate: float) -> None:
+        if self.player is not None and rate in SPEEDS:
+            self.player.setPlaybackRate(rate)
+            self.speed.setCurrentIndex(SPEEDS.index(rate))
+
+    def toggle_loop(self) -> None:
+        if self.player is not None:
+            self.loop_button.toggle()
+
+    def _on_loop_toggled(self, on: bool) -> None:
+        self.loop_chapter = self.chapter_at(self.position) if on else None
+        if on and self.loop_chapter is None and self.video and self.video.chapters:
+            self.loop_chapter = self.video.chapters[0]
+            self.seek(self.loop_chapter.start)
+
+    def loop_step(self, chapter: Chapter) -> None:
+        """While looping, a newly chosen step becomes the loop."""
+        if self.loop_chapter is not None:
+            self.loop_chapter = chapter
+
+    def skip(self, seconds: float) -> None:
+        """Jump forwards or backwards (← / →), staying inside a looped step."""
+        if self.player is None:
+            return
+        target = self.position + seconds
+        loop = self.loop_chapter
+        if loop is not None:
+            target = min(max(target, loop.start), loop.end - 0.05)
+        self.seek(target)
 
     # -- state -------------------------------------------------------------------------------
     def _fail(self, text: str) -> None:
@@ -168,7 +221,22 @@ class VideoPanel(QWidget):
         self.slider.setRange(0, ms)
         self.time.setText(f"{clock(self.position)} / {clock(ms / 1000)}")
 
+    def start_at(self, seconds: float) -> None:
+        """Show the frame at ``seconds`` once the video is loaded (restoring where the student
+        stopped)."""
+        self._start_at = seconds
+
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        loop = self.loop_chapter
+        if status == QMediaPlayer.MediaStatus.EndOfMedia and loop is not None and self.player:
+            # The last step ends with the video: the player stops there, so restart the loop.
+            self.flush()
+            self.player.setPosition(int(loop.start * 1000))
+            self.player.play()
+            return
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._start_at and self.player:
+            self.player.setPosition(int(self._start_at * 1000))
+            self._start_at = 0.0
         # Show the first frame instead of a black box until the student presses Play.
         if (
             status == QMediaPlayer.MediaStatus.LoadedMedia
@@ -198,7 +266,7 @@ class VideoPanel(QWidget):
                 self._segment_start = seconds
             self._last = seconds
         loop = self.loop_chapter
-        if loop is not None and playing and seconds >= loop.end and self.player is not None:
+        if loop is not None and playing and self.player is not None and seconds >= loop.end:
             self.flush()
             self.player.setPosition(int(loop.start * 1000))
         if not self.slider.isSliderDown():
