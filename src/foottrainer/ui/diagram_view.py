@@ -1,10 +1,13 @@
-"""An SVG diagram whose regions can be highlighted, hovered, focused and tapped."""
+"""An SVG diagram whose regions can be highlighted, hovered, focused and tapped, and which can be
+zoomed (1× to 6×) and panned."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -12,14 +15,17 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QMouseEvent,
+    QNativeGestureEvent,
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
     QTransform,
+    QWheelEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from foottrainer.core.model import Diagram
 
@@ -27,12 +33,39 @@ HIGHLIGHT = QColor(230, 159, 0)  # Okabe-Ito orange: visible to every common col
 TAPPED = QColor(0, 114, 178)  # Okabe-Ito blue
 FOCUS = QColor(204, 121, 167)  # Okabe-Ito reddish purple
 
+MIN_ZOOM = 1.0  # scaled to fit
+MAX_ZOOM = 6.0
+ZOOM_STEP = 1.25  # one key press or one wheel notch
+ZOOM_HELP = (
+    "Zoom: Ctrl+wheel, or + and − keys; 0 fits the diagram. "
+    "When zoomed, drag or Shift+arrow keys pan."
+)
+_LABEL_STRIP = 28  # the focused region's name is written across the top
+
+
+@dataclass(frozen=True)
+class _Mask:
+    """A region's drawn shape, clipped to the widget, in device pixels from ``origin``."""
+
+    image: QImage
+    origin: QPoint  # device pixels
+
+    def hit(self, x: int, y: int) -> bool:
+        return bool(self.image.valid(x - self.origin.x(), y - self.origin.y())) and (
+            self.image.pixelColor(x - self.origin.x(), y - self.origin.y()).alpha() > 0
+        )
+
 
 class DiagramView(QWidget):
-    """Draws ``diagram`` scaled to fit. Regions (SVG element ids) can be highlighted; in tap mode
-    a click or Enter on a focused region emits :attr:`region_tapped`."""
+    """Draws ``diagram`` scaled to fit, optionally zoomed and panned. Regions (SVG element ids)
+    can be highlighted; in tap mode a click or Enter on a focused region emits
+    :attr:`region_tapped`.
+
+    Every geometry method (:meth:`region_rect`, :meth:`region_at`, :meth:`region_center`) works
+    in widget coordinates of the current zoom and pan."""
 
     region_tapped = Signal(str)
+    zoom_changed = Signal(float)
 
     def __init__(self, diagram: Diagram | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,8 +82,24 @@ class DiagramView(QWidget):
         self._highlighted: tuple[str, ...] = ()
         self._marked: dict[str, QColor] = {}
         self._focus_index = -1
-        self._masks: dict[str, QImage] = {}
-        self._mask_size = QSize()
+        # Region bounds in SVG user coordinates never change; the widget ones follow the view.
+        self._svg_rects: dict[str, QRectF] = {}
+        for region in self.regions:
+            if not self.problem and self.renderer.elementExists(region):
+                local = self.renderer.boundsOnElement(region)
+                self._svg_rects[region] = self.renderer.transformForElement(region).mapRect(local)
+        # View state: the zoom factor over "fit" and the SVG point shown at the widget's centre.
+        self._zoom = MIN_ZOOM
+        self._center = self.renderer.viewBoxF().center()
+        # Caches that depend on the view (size, device pixel ratio, zoom and pan).
+        self._cache_key: tuple[float, ...] = ()
+        self._masks: dict[str, _Mask] = {}
+        self._tints: dict[tuple[str, int], QImage] = {}
+        self._base: QPixmap | None = None
+        # A left-button press becomes a tap on release, or a pan once it moves far enough.
+        self._press_pos: QPointF | None = None
+        self._press_center = QPointF()
+        self._dragging = False
         self.tap_enabled = False
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.regions else Qt.FocusPolicy.NoFocus)
@@ -58,9 +107,7 @@ class DiagramView(QWidget):
         self.setMinimumSize(200, 150)
         title = diagram.title if diagram else "Diagram"
         self.setAccessibleName(f"Diagram: {title}")
-        self.setAccessibleDescription(
-            "Regions: " + ", ".join(self.regions.values()) if self.regions else self.problem
-        )
+        self._describe()
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -88,75 +135,262 @@ class DiagramView(QWidget):
         ids = list(self.regions)
         return ids[self._focus_index] if 0 <= self._focus_index < len(ids) else ""
 
+    def _describe(self) -> None:
+        """The accessible description: the focused region (or all of them), zoom and help."""
+        if self.problem:
+            self.setAccessibleDescription(self.problem)
+            return
+        focused = self.focused_region
+        if focused:
+            parts = [f"Focused region: {self.regions[focused]}."]
+        elif self.regions:
+            parts = ["Regions: " + ", ".join(self.regions.values()) + "."]
+        else:
+            parts = []
+        if self.is_zoomed:
+            parts.append(f"Zoomed to {self.zoom_text()}.")
+        parts.append(ZOOM_HELP)
+        self.setAccessibleDescription(" ".join(parts))
+
+    # -- zoom and pan ------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        """The magnification over "scaled to fit": 1.0 to :data:`MAX_ZOOM`."""
+        return self._zoom
+
+    @property
+    def is_zoomed(self) -> bool:
+        return self._zoom > MIN_ZOOM
+
+    def zoom_text(self) -> str:
+        return f"{round(self._zoom * 100)}%"
+
+    def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``zoom`` (clamped to 1×–6×), keeping the diagram point under ``anchor``
+        (widget coordinates; the centre by default) where it is."""
+        if self.problem:
+            return
+        zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        if abs(zoom - MIN_ZOOM) < 1e-3:
+            zoom = MIN_ZOOM  # zooming in and out again comes back to fit exactly
+        if zoom == self._zoom:
+            return
+        widget_center = QPointF(self.width() / 2, self.height() / 2)
+        anchor = widget_center if anchor is None else anchor
+        old_scale = self._scale()
+        self._zoom = zoom
+        new_scale = self._scale()
+        if old_scale > 0 and new_scale > 0:
+            offset = anchor - widget_center
+            under_anchor = self._center + offset / old_scale
+            self._center = under_anchor - offset / new_scale
+        self._view_changed()
+        self.zoom_changed.emit(self._zoom)
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        self.set_zoom(self._zoom * factor, anchor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP, self._keyboard_anchor())
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP, self._keyboard_anchor())
+
+    def reset_zoom(self) -> None:
+        """Back to the whole diagram scaled to fit."""
+        self.set_zoom(MIN_ZOOM)
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the drawing by (dx, dy) widget pixels, as far as the zoomed diagram reaches."""
+        scale = self._scale()
+        if scale <= 0:
+            return
+        self._center -= QPointF(dx, dy) / scale
+        self._view_changed()
+
+    def _keyboard_anchor(self) -> QPointF | None:
+        """Keyboard zoom keeps the focused region in place if it is on screen."""
+        focused = self.focused_region
+        if focused and self.hasFocus():
+            rect = self.region_rect(focused)
+            if rect.intersects(QRectF(self.rect())):
+                return rect.center()
+        return None
+
+    def _view_changed(self) -> None:
+        self._clamp_center()
+        self._describe()
+        self.update()
+
+    def _clamp_center(self) -> None:
+        """Keep the zoomed drawing covering the widget (centred along a side it does not fill)."""
+        box = self.renderer.viewBoxF()
+        scale = self._scale()
+        if box.isEmpty() or scale <= 0:
+            return
+        half_w, half_h = self.width() / (2 * scale), self.height() / (2 * scale)
+        x, y = self._center.x(), self._center.y()
+        if box.width() <= 2 * half_w:
+            x = box.center().x()
+        else:
+            x = min(max(x, box.left() + half_w), box.right() - half_w)
+        if box.height() <= 2 * half_h:
+            y = box.center().y()
+        else:
+            y = min(max(y, box.top() + half_h), box.bottom() - half_h)
+        self._center = QPointF(x, y)
+
+    def reveal(self, region_id: str) -> None:
+        """Pan (if zoomed) so that the region is on screen."""
+        rect = self.region_rect(region_id)
+        if rect.isEmpty() or not self.is_zoomed:
+            return
+        view = QRectF(self.rect()).adjusted(8, _LABEL_STRIP + 4, -8, -8)
+        dx = dy = 0.0
+        if rect.width() > view.width():
+            dx = view.center().x() - rect.center().x()
+        elif rect.left() < view.left():
+            dx = view.left() - rect.left()
+        elif rect.right() > view.right():
+            dx = view.right() - rect.right()
+        if rect.height() > view.height():
+            dy = view.center().y() - rect.center().y()
+        elif rect.top() < view.top():
+            dy = view.top() - rect.top()
+        elif rect.bottom() > view.bottom():
+            dy = view.bottom() - rect.bottom()
+        if dx or dy:
+            self.pan_by(dx, dy)
+
     # -- geometry ----------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
         if self.renderer.isValid():
             return self.renderer.defaultSize().grownBy(self.contentsMargins()) or QSize(480, 360)
         return QSize(480, 360)
 
-    def _view_transform(self) -> QTransform:
-        """SVG user coordinates → widget coordinates (aspect ratio kept, centred)."""
+    def _scale(self) -> float:
+        """Widget pixels per SVG unit at the current zoom."""
         box = self.renderer.viewBoxF()
         if box.isEmpty():
+            return 0.0
+        return min(self.width() / box.width(), self.height() / box.height()) * self._zoom
+
+    def _view_transform(self) -> QTransform:
+        """SVG user coordinates → widget coordinates (aspect ratio kept, zoomed and panned;
+        centred when not zoomed)."""
+        scale = self._scale()
+        if scale <= 0:
             return QTransform()
-        scale = min(self.width() / box.width(), self.height() / box.height())
-        dx = (self.width() - box.width() * scale) / 2 - box.x() * scale
-        dy = (self.height() - box.height() * scale) / 2 - box.y() * scale
+        dx = self.width() / 2 - scale * self._center.x()
+        dy = self.height() / 2 - scale * self._center.y()
         return QTransform(scale, 0, 0, scale, dx, dy)
 
     def region_rect(self, region_id: str) -> QRectF:
-        """Where a region is drawn, in widget coordinates."""
-        if not self.renderer.elementExists(region_id):
+        """Where a region is drawn, in widget coordinates (possibly beyond the widget)."""
+        svg_rect = self._svg_rects.get(region_id)
+        if svg_rect is None:
             return QRectF()
-        local = self.renderer.boundsOnElement(region_id)
-        svg_rect = self.renderer.transformForElement(region_id).mapRect(local)
         return self._view_transform().mapRect(svg_rect)
 
-    def _mask(self, region_id: str) -> QImage:
-        if self._mask_size != self.size():
+    def _dpr(self) -> float:
+        return float(self.devicePixelRatioF()) or 1.0
+
+    def _check_cache(self) -> None:
+        """Forget the masks, tints and rendered drawing when the view has changed."""
+        key = (
+            float(self.width()),
+            float(self.height()),
+            self._dpr(),
+            self._zoom,
+            self._center.x(),
+            self._center.y(),
+        )
+        if key != self._cache_key:
+            self._cache_key = key
             self._masks.clear()
-            self._mask_size = self.size()
-        if region_id not in self._masks:
-            image = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(Qt.GlobalColor.transparent)
+            self._tints.clear()
+            self._base = None
+
+    def _device_rect(self) -> QRect:
+        dpr = self._dpr()
+        return QRect(0, 0, math.ceil(self.width() * dpr), math.ceil(self.height() * dpr))
+
+    def _mask(self, region_id: str) -> _Mask:
+        """The region's shape at device-pixel resolution, drawn exactly as it is painted."""
+        self._check_cache()
+        mask = self._masks.get(region_id)
+        if mask is None:
+            dpr = self._dpr()
             rect = self.region_rect(region_id)
-            if not rect.isEmpty():
+            device = QRectF(rect.topLeft() * dpr, rect.size() * dpr).toAlignedRect()
+            device = device.intersected(self._device_rect())
+            if rect.isEmpty() or device.isEmpty():
+                image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+                image.fill(Qt.GlobalColor.transparent)
+                mask = _Mask(image, QPoint(-1, -1))
+            else:
+                image = QImage(device.size(), QImage.Format.Format_ARGB32_Premultiplied)
+                image.fill(Qt.GlobalColor.transparent)
                 painter = QPainter(image)
+                painter.translate(-device.x(), -device.y())
+                painter.scale(dpr, dpr)
                 self.renderer.render(painter, region_id, rect)
                 painter.end()
-            self._masks[region_id] = image
-        return self._masks[region_id]
+                mask = _Mask(image, device.topLeft())
+            self._masks[region_id] = mask
+        return mask
 
     def region_at(self, point: QPointF) -> str:
         """The region drawn under ``point`` (widget coordinates), smallest first; '' if none."""
-        x, y = int(point.x()), int(point.y())
-        if not (0 <= x < self.width() and 0 <= y < self.height()):
+        if not (0 <= point.x() < self.width() and 0 <= point.y() < self.height()):
             return ""
+        dpr = self._dpr()
+        x, y = math.floor(point.x() * dpr), math.floor(point.y() * dpr)
+        rects = {r: self.region_rect(r) for r in self.regions}
         candidates = sorted(
-            (r for r in self.regions if self.region_rect(r).contains(point)),
-            key=lambda r: self.region_rect(r).width() * self.region_rect(r).height(),
+            (r for r, rect in rects.items() if rect.contains(point)),
+            key=lambda r: rects[r].width() * rects[r].height(),
         )
         for region in candidates:
-            if self._mask(region).pixelColor(x, y).alpha() > 0:
+            if self._mask(region).hit(x, y):
                 return region
         return ""
 
     def region_center(self, region_id: str) -> QPointF:
-        """A point inside the region's drawn shape (for tests and keyboard taps)."""
+        """A point inside the region's drawn shape, on screen if any of it is (for tests and
+        keyboard taps)."""
         rect = self.region_rect(region_id)
-        center = rect.center()
+        visible = rect.intersected(QRectF(self.rect()))
+        if visible.isEmpty():
+            return rect.center()
+        center = visible.center()
         if self.region_at(center) == region_id:
             return center
-        mask = self._mask(region_id)
-        step = max(1, int(min(rect.width(), rect.height()) / 12))
-        for yy in range(int(rect.top()), int(rect.bottom()), step):
-            for xx in range(int(rect.left()), int(rect.right()), step):
+        step = max(1, int(min(visible.width(), visible.height()) / 12))
+        for yy in range(int(visible.top()), math.ceil(visible.bottom()), step):
+            for xx in range(int(visible.left()), math.ceil(visible.right()), step):
                 point = QPointF(xx + 0.5, yy + 0.5)
-                if mask.valid(xx, yy) and self.region_at(point) == region_id:
+                if self.region_at(point) == region_id:
                     return point
-        return center
+        return rect.center()
 
     # -- painting ----------------------------------------------------------------------------
+    def _base_pixmap(self) -> QPixmap:
+        """The drawing at the current view, rendered once per view change."""
+        self._check_cache()
+        if self._base is None:
+            dpr = self._dpr()
+            pixmap = QPixmap(self._device_rect().size())
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(QColor(255, 255, 255))  # diagrams are drawn for paper
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            box = self.renderer.viewBoxF()
+            self.renderer.render(painter, self._view_transform().mapRect(box))
+            painter.end()
+            self._base = pixmap
+        return self._base
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -168,9 +402,7 @@ class DiagramView(QWidget):
                 self.problem,
             )
             return
-        painter.fillRect(self.rect(), QColor(255, 255, 255))  # diagrams are drawn for paper
-        box = self.renderer.viewBoxF()
-        self.renderer.render(painter, self._view_transform().mapRect(box))
+        painter.drawPixmap(0, 0, self._base_pixmap())
         for region in self._highlighted:
             self._tint(painter, region, HIGHLIGHT, 0.55)
         for region, color in self._marked.items():
@@ -181,28 +413,58 @@ class DiagramView(QWidget):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self.region_rect(focused).adjusted(-3, -3, 3, 3))
-            painter.setPen(self.palette().color(self.foregroundRole()))
-            painter.fillRect(QRectF(4, 4, self.width() - 8, 24), QColor(255, 255, 255, 230))
+            label = self.regions[focused]
+            # Only as wide as the name, so that little of a zoomed drawing is covered.
+            width = min(self.width() - 8, painter.fontMetrics().horizontalAdvance(label) + 10)
+            painter.fillRect(QRectF(4, 4, width, 24), QColor(255, 255, 255, 230))
             painter.setPen(QColor(0, 0, 0))
-            painter.drawText(
-                QRectF(8, 4, self.width() - 16, 24),
-                Qt.AlignmentFlag.AlignVCenter,
-                self.regions[focused],
-            )
+            painter.drawText(QRectF(8, 4, width - 6, 24), Qt.AlignmentFlag.AlignVCenter, label)
+        if self.is_zoomed:
+            self._paint_zoom_hint(painter)
+
+    def _paint_zoom_hint(self, painter: QPainter) -> None:
+        """A small "200% — 0 to fit" in the bottom right corner."""
+        font = painter.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+        painter.setFont(font)
+        text = f"{self.zoom_text()} — 0 to fit"
+        size = painter.fontMetrics().size(Qt.TextFlag.TextSingleLine, text)
+        box = QRectF(0, 0, size.width() + 10, size.height() + 4)
+        box.moveBottomRight(QPointF(self.width() - 4, self.height() - 4))
+        painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
+        painter.setBrush(QColor(255, 255, 255, 200))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(QColor(60, 60, 60))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _tint(self, painter: QPainter, region: str, color: QColor, opacity: float) -> None:
-        tinted = QImage(self._mask(region))
-        p = QPainter(tinted)
-        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        p.fillRect(tinted.rect(), color)
-        p.end()
+        mask = self._mask(region)
+        if mask.origin.x() < 0:
+            return  # nothing of it on screen
+        key = (region, color.rgba())
+        tinted = self._tints.get(key)
+        if tinted is None:
+            tinted = QImage(mask.image)
+            p = QPainter(tinted)
+            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            p.fillRect(tinted.rect(), color)
+            p.end()
+            self._tints[key] = tinted
+        dpr = self._dpr()
+        target = QRectF(
+            mask.origin.x() / dpr,
+            mask.origin.y() / dpr,
+            tinted.width() / dpr,
+            tinted.height() / dpr,
+        )
         painter.save()
         painter.setOpacity(opacity)
-        painter.drawImage(0, 0, tinted)
+        painter.drawImage(target, tinted)  # device pixel for device pixel: crisp
         painter.restore()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._masks.clear()
+        self._clamp_center()  # the zoom and the centre point stay; the caches follow the size
         super().resizeEvent(event)
 
     # -- interaction -------------------------------------------------------------------------
@@ -211,37 +473,117 @@ class DiagramView(QWidget):
             region = self.region_at(QPointF(ev.pos()))
             if region:
                 QToolTip.showText(ev.globalPos(), self.regions[region], self)
+            elif not self.problem:
+                QToolTip.showText(ev.globalPos(), ZOOM_HELP, self)
             else:
                 QToolTip.hideText()
             return True
+        if (
+            isinstance(ev, QNativeGestureEvent)
+            and ev.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):  # trackpad pinch
+            self.zoom_by(1 + ev.value(), ev.position())
+            return True
         return bool(super().event(ev))  # type: ignore[arg-type]
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier or self.problem:
+            event.ignore()  # a plain wheel scrolls the page around the diagram
+            return
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if delta:
+            self.zoom_by(ZOOM_STEP ** (delta / 120), event.position())
+        event.accept()
+
+    def _update_cursor(self, position: QPointF) -> None:
+        if self._dragging:
+            shape = Qt.CursorShape.ClosedHandCursor
+        elif self.tap_enabled and self.region_at(position):
+            shape = Qt.CursorShape.PointingHandCursor
+        elif self.is_zoomed:
+            shape = Qt.CursorShape.OpenHandCursor
+        else:
+            shape = Qt.CursorShape.ArrowCursor
+        self.setCursor(shape)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        region = self.region_at(event.position())
-        self.setCursor(
-            Qt.CursorShape.PointingHandCursor
-            if region and self.tap_enabled
-            else Qt.CursorShape.ArrowCursor
-        )
+        if self._press_pos is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            moved = event.position() - self._press_pos
+            if (
+                not self._dragging
+                and self.is_zoomed
+                and moved.manhattanLength() >= QApplication.startDragDistance()
+            ):
+                self._dragging = True
+                self._update_cursor(event.position())
+            if self._dragging:
+                scale = self._scale()
+                if scale > 0:
+                    self._center = self._press_center - moved / scale
+                    self._view_changed()
+                event.accept()
+                return
+        self._update_cursor(event.position())
         super().mouseMoveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self.tap_enabled and event.button() == Qt.MouseButton.LeftButton:
-            region = self.region_at(event.position())
-            ids = list(self.regions)
-            if region:
-                self._focus_index = ids.index(region)
-            self.region_tapped.emit(region)  # '' means a tap outside every region
-            self.update()
+        if event.button() == Qt.MouseButton.LeftButton and not self.problem:
+            self._press_pos = event.position()
+            self._press_center = QPointF(self._center)
+            self._dragging = False
+            event.accept()
+            return
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._press_pos is not None:
+            pressed, dragged = self._press_pos, self._dragging
+            self._press_pos = None
+            self._dragging = False
+            if not dragged:
+                self._click(pressed)
+            self._update_cursor(event.position())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _click(self, point: QPointF) -> None:
+        """A click without a drag focuses the region under it and, in tap mode, taps it."""
+        region = self.region_at(point)
+        if region:
+            self._focus_index = list(self.regions).index(region)
+            self._describe()
+        if self.tap_enabled:
+            self.region_tapped.emit(region)  # '' means a tap outside every region
+        self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         ids = list(self.regions)
         key = event.key()
-        if ids and key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        arrows = (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up)
+        if not self.problem:
+            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):  # + and Ctrl+=
+                self.zoom_in()
+                return
+            if key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+                self.zoom_out()
+                return
+            if key == Qt.Key.Key_0:
+                self.reset_zoom()
+                return
+            if shift and key in arrows:  # pan when zoomed, as scrolling: Left shows the left
+                step_x, step_y = max(24.0, self.width() / 8), max(24.0, self.height() / 8)
+                if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                    self.pan_by(step_x if key == Qt.Key.Key_Left else -step_x, 0)
+                else:
+                    self.pan_by(0, step_y if key == Qt.Key.Key_Up else -step_y)
+                return
+        if ids and key in arrows:
             delta = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
             self._focus_index = (self._focus_index + delta) % len(ids)
-            self.setAccessibleDescription(f"Focused region: {self.regions[ids[self._focus_index]]}")
+            self.reveal(ids[self._focus_index])
+            self._describe()
             self.update()
             return
         if self.tap_enabled and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
@@ -253,6 +595,7 @@ class DiagramView(QWidget):
     def focusInEvent(self, event: QFocusEvent) -> None:
         if self._focus_index < 0 and self.regions:
             self._focus_index = 0
+            self._describe()
         self.update()
         super().focusInEvent(event)
 
