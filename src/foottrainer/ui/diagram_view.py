@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -56,6 +57,26 @@ class _Mask:
         )
 
 
+_RENDERERS: dict[tuple[str, int, int], QSvgRenderer] = {}
+
+
+def shared_renderer(path: Path) -> QSvgRenderer | None:
+    """One parsed SVG per file (and version) for the whole app: the same diagrams appear in many
+    lessons and quizzes, and parsing them again would slow every page down."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        renderer = QSvgRenderer()
+        if not renderer.load(str(path)):
+            return None
+        _RENDERERS[key] = renderer
+    return renderer
+
+
 class DiagramView(QWidget):
     """Draws ``diagram`` scaled to fit, optionally zoomed and panned. Regions (SVG element ids)
     can be highlighted; in tap mode a click or Enter on a focused region emits
@@ -70,14 +91,15 @@ class DiagramView(QWidget):
     def __init__(self, diagram: Diagram | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.diagram = diagram
-        self.renderer = QSvgRenderer(self)
         self.problem = ""
         if diagram is None:
             self.problem = "No diagram for this lesson."
         elif not diagram.path.is_file():
             self.problem = f"Diagram not found: {diagram.path}"
-        elif not self.renderer.load(str(diagram.path)):
+        loaded = shared_renderer(diagram.path) if diagram and not self.problem else None
+        if diagram is not None and not self.problem and loaded is None:
             self.problem = f"Diagram cannot be drawn: {diagram.path}"
+        self.renderer = loaded if loaded is not None else QSvgRenderer(self)
         self.regions: dict[str, str] = dict(diagram.regions) if diagram else {}
         self._highlighted: tuple[str, ...] = ()
         self._marked: dict[str, QColor] = {}
