@@ -160,3 +160,19 @@ def test_shortcuts_are_installed_after_the_first_paint(qtbot, data_dir):
     assert window.library_action.shortcut().toString() == "Ctrl+L"
     window.close()
     store.close()
+
+
+def test_library_shows_the_safety_gate(qtbot, data_dir):
+    from foottrainer.ui.library_view import GATE_LOCKED, GATE_OPEN
+    from tests.test_progress import answer_all
+
+    window, store = open_window(qtbot, data_dir)
+    item = window.library.tree.topLevelItem(0).child(0)
+    assert item.text(3) == GATE_LOCKED
+    lesson = window.catalog.get("mini-lesson")
+    answer_all(window.progress, lesson)  # every safety question right, quiz finished
+    window.library.refresh_status()
+    item = window.library.tree.topLevelItem(0).child(0)
+    assert item.text(3) == GATE_OPEN
+    window.close()
+    store.close()

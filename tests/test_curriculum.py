@@ -50,6 +50,10 @@ def test_every_lesson_is_valid_and_complete(catalog):
     assert grouped == TOPICS  # the library's topics, in order, each in its teaching order
 
 
+def test_only_the_getting_started_lessons_are_study_lessons(catalog):
+    assert {x.id for x in lessons(catalog) if not x.is_technique} == STUDY_LESSONS
+
+
 def test_each_lesson_has_objectives_reasons_diagrams_and_sources(catalog):
     for lesson in lessons(catalog):
         assert lesson.objectives and lesson.safety_notes, lesson.id

@@ -131,6 +131,7 @@ def _lesson(d: dict[str, Any]) -> Lesson:
         file=Path(d["file"]),
         body=d["body"],
         order=d["order"],
+        kind=d["kind"],
         safety_notes=tuple(d["safety_notes"]),
         sources=tuple(Source(s["title"], s["url"], s["note"]) for s in d["sources"]),
         steps=tuple(

@@ -44,6 +44,7 @@ def lesson_json(lesson: Lesson) -> dict[str, Any]:
         "minutes": lesson.minutes,
         "objectives": list(lesson.objectives),
         "order": lesson.order,
+        "kind": lesson.kind,
         "body": lesson.body,
         "file": str(lesson.file),
         "steps": [

@@ -98,6 +98,7 @@ class _Builder:
             file=self.doc.file,
             body=d.get("body", ""),
             order=d.get("order", 1000),
+            kind=d.get("kind", "technique"),
             diagrams=tuple(diagrams.values()),
             videos=videos,
             problems=tuple(self.warnings),

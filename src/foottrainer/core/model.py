@@ -135,6 +135,7 @@ class Lesson(NamedTuple):
     file: Path
     body: str = ""
     order: int = 1000
+    kind: str = "technique"  # or "study": no practice gate
     diagrams: tuple[Diagram, ...] = ()
     videos: tuple[Video, ...] = ()
     #: Problems that do not stop the lesson from opening (e.g. a missing video file).
@@ -149,6 +150,11 @@ class Lesson(NamedTuple):
         """Local image references in the markdown body, as written."""
         refs = [m.group(2) for m in MARKDOWN_IMAGE.finditer(self.body)]
         return [ref for ref in refs if not REMOTE.match(ref)]
+
+    @property
+    def is_technique(self) -> bool:
+        """Practised on a person, so gated by its safety questions."""
+        return self.kind == "technique"
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

@@ -133,6 +133,22 @@ class Progress:
         except (TypeError, ValueError):
             return LessonPlace()
 
+    def safety_passed(self, lesson: Lesson) -> bool:
+        """The practice gate: has a finished quiz attempt reached the lesson's safety pass mark
+        (100 % by default) on its safety questions? Study lessons and lessons without safety
+        questions are always open."""
+        safety = [q.id for q in lesson.quiz.questions if q.is_safety]
+        if not safety or not lesson.is_technique:
+            return True
+        for attempt in self.store.attempts(self.profile_id, lesson.id):
+            if not attempt.finished:
+                continue
+            latest = {a.question_id: a.score for a in self.store.answers(attempt.id)}
+            score = sum(latest.get(q, 0.0) for q in safety) / len(safety)
+            if 100 * score >= lesson.quiz.safety_pass_mark - 1e-9:
+                return True
+        return False
+
     def mark_done(self, lesson_id: str) -> None:
         self.store.mark_completed(self.profile_id, lesson_id)
 

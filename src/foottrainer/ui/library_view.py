@@ -34,6 +34,15 @@ _STATUS_TEXT = {
 }
 
 
+GATE_LOCKED = "Safety quiz first"
+GATE_OPEN = "✓ Unlocked"
+GATE_NONE = "—"  # a study lesson: nothing to practise on a person
+GATE_HELP = (
+    "Practise a technique on a person only after passing its quiz's safety questions "
+    "(100 % unless the lesson says otherwise)."
+)
+
+
 def lesson_matches(lesson: Lesson, words: list[str]) -> bool:
     haystack = " ".join(
         [
@@ -68,13 +77,14 @@ class LibraryView(QWidget):
         splitter = QSplitter()
         self.tree = QTreeWidget(splitter)
         self.tree.setAccessibleName("Lessons by topic")
-        self.tree.setHeaderLabels(["Lesson", "Minutes", "Status"])
+        self.tree.setHeaderLabels(["Lesson", "Minutes", "Status", "Practice"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._on_activated)
         self.tree.currentItemChanged.connect(self._on_current)
 
@@ -116,9 +126,11 @@ class LibraryView(QWidget):
             self.tree.addTopLevelItem(group)
             children: list[QTreeWidgetItem] = []
             for lesson in lessons:
+                gate = GATE_OPEN if self.progress.safety_passed(lesson) else GATE_LOCKED
                 item = QTreeWidgetItem(
-                    [lesson.title, str(lesson.minutes), _STATUS_TEXT[statuses[lesson.id]]]
+                    [lesson.title, str(lesson.minutes), _STATUS_TEXT[statuses[lesson.id]], gate]
                 )
+                item.setToolTip(3, GATE_HELP)
                 item.setData(0, _ID, lesson.id)
                 item.setToolTip(0, lesson.summary)
                 group.addChild(item)
