@@ -176,3 +176,12 @@ def test_library_shows_the_safety_gate(qtbot, data_dir):
     assert item.text(3) == GATE_OPEN
     window.close()
     store.close()
+
+
+def test_study_lessons_show_no_gate(qtbot, progress, mini_lesson):
+    from foottrainer.core.catalog import Catalog
+    from foottrainer.ui.library_view import GATE_NONE, LibraryView
+
+    view = LibraryView(Catalog([mini_lesson._replace(kind="study")]), progress)
+    qtbot.addWidget(view)
+    assert view.tree.topLevelItem(0).child(0).text(3) == GATE_NONE

@@ -126,7 +126,12 @@ class LibraryView(QWidget):
             self.tree.addTopLevelItem(group)
             children: list[QTreeWidgetItem] = []
             for lesson in lessons:
-                gate = GATE_OPEN if self.progress.safety_passed(lesson) else GATE_LOCKED
+                if not lesson.is_technique:
+                    gate = GATE_NONE
+                elif self.progress.safety_passed(lesson):
+                    gate = GATE_OPEN
+                else:
+                    gate = GATE_LOCKED
                 item = QTreeWidgetItem(
                     [lesson.title, str(lesson.minutes), _STATUS_TEXT[statuses[lesson.id]], gate]
                 )
