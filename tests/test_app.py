@@ -184,4 +184,4 @@ def test_study_lessons_show_no_gate(qtbot, progress, mini_lesson):
 
     view = LibraryView(Catalog([mini_lesson._replace(kind="study")]), progress)
     qtbot.addWidget(view)
-    assert view.tree.topLevelItem(0).child(0).text(3) == GATE_NONE
+    assert view.lesson_items()[0].text(3) == GATE_NONE
