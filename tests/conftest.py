@@ -54,3 +54,18 @@ def progress(store):
     from foottrainer.core.progress import Progress
 
     return Progress(store, store.default_profile())
+
+
+def open_window(qtbot, data_dir: Path, catalog, size: tuple[int, int] | None = None):
+    """A shown main window over ``catalog`` with its store in ``data_dir``; returns both."""
+    from foottrainer.storage import Store
+    from foottrainer.ui.app import build_window
+
+    store = Store.open(data_dir)
+    window = build_window(catalog, store, data_dir)
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, store

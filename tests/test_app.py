@@ -11,20 +11,13 @@ from PySide6.QtCore import QPoint, Qt
 
 from foottrainer.core.catalog import load_catalog
 from foottrainer.core.progress import Progress
-from foottrainer.storage import Store
-from foottrainer.ui.app import build_window
 
 from .conftest import MINI, REPO
+from .conftest import open_window as open_window_over
 
 
 def open_window(qtbot, data_dir):
-    store = Store.open(data_dir)
-    catalog = load_catalog([MINI])
-    window = build_window(catalog, store, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, store
+    return open_window_over(qtbot, data_dir, load_catalog([MINI]))
 
 
 def test_library_groups_by_topic_and_opens_a_lesson(qtbot, data_dir):

@@ -10,8 +10,8 @@ from foottrainer.core.catalog import load_catalog
 from foottrainer.core.grading import grade
 from foottrainer.core.model import QuestionType
 from foottrainer.resources import lessons_dir
-from foottrainer.storage import Store
-from foottrainer.ui.app import build_window
+
+from .conftest import open_window
 
 SAMPLE = "relaxing-the-heel"
 
@@ -54,10 +54,7 @@ def test_sample_video_chapters_follow_the_steps():
 
 def test_sample_video_plays_in_the_lesson_page(qtbot, data_dir):
     catalog, lesson = sample()
-    store = Store.open(data_dir)
-    window = build_window(catalog, store, data_dir)
-    qtbot.addWidget(window)
-    window.show()
+    window, store = open_window(qtbot, data_dir, catalog)
     view = window.open_lesson(SAMPLE)
     assert view is not None
     panel = view.video
@@ -89,11 +86,7 @@ def test_sample_video_plays_in_the_lesson_page(qtbot, data_dir):
 
 def test_lesson_text_fits_its_column(qtbot, data_dir):
     catalog, _ = sample()
-    store = Store.open(data_dir)
-    window = build_window(catalog, store, data_dir)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
+    window, store = open_window(qtbot, data_dir, catalog, (1000, 700))
     view = window.open_lesson(SAMPLE)
     assert view is not None
     # The body's illustration is wider than the column: it is scaled down, never cut off.
@@ -106,11 +99,7 @@ def test_lesson_text_fits_its_column(qtbot, data_dir):
 
 def test_restart_returns_to_the_lesson_scroll_and_video_position(qtbot, data_dir):
     catalog, lesson = sample()
-    store = Store.open(data_dir)
-    window = build_window(catalog, store, data_dir)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
+    window, store = open_window(qtbot, data_dir, catalog, (1000, 700))
     view = window.open_lesson(SAMPLE)
     assert view is not None
     panel = view.video
@@ -127,11 +116,7 @@ def test_restart_returns_to_the_lesson_scroll_and_video_position(qtbot, data_dir
     window.close()  # quitting on the lesson page
     store.close()
 
-    store = Store.open(data_dir)
-    window = build_window(catalog, store, data_dir)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
+    window, store = open_window(qtbot, data_dir, catalog, (1000, 700))
     window.restore_session()
     view = window.lesson_view
     assert view is not None and view.lesson.id == SAMPLE
@@ -145,10 +130,7 @@ def test_loop_keeps_the_position_inside_the_step_and_keys_drive_the_video(qtbot,
     from PySide6.QtCore import Qt
 
     catalog, lesson = sample()
-    store = Store.open(data_dir)
-    window = build_window(catalog, store, data_dir)
-    qtbot.addWidget(window)
-    window.show()
+    window, store = open_window(qtbot, data_dir, catalog)
     view = window.open_lesson(SAMPLE)
     assert view is not None
     panel = view.video
@@ -183,10 +165,7 @@ def test_the_highlighted_step_follows_the_playing_video(qtbot, data_dir):
     from PySide6.QtCore import Qt
 
     catalog, lesson = sample()
-    store = Store.open(data_dir)
-    window = build_window(catalog, store, data_dir)
-    qtbot.addWidget(window)
-    window.show()
+    window, store = open_window(qtbot, data_dir, catalog)
     view = window.open_lesson(SAMPLE)
     assert view is not None
     panel = view.video
