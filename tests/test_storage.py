@@ -164,20 +164,21 @@ def test_failing_migration_keeps_existing_version_and_data(
 
 def test_pending_migrations_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Store.open(tmp_path).close()
-    seen: list[int] = []
+    released = latest_version()
+    seen: list[str] = []
 
-    def step_two(conn: sqlite3.Connection) -> None:
-        seen.append(2)
+    def step_one(conn: sqlite3.Connection) -> None:
+        seen.append("one")
         conn.execute("CREATE TABLE extra (x)")
 
-    def step_three(conn: sqlite3.Connection) -> None:
-        seen.append(3)
+    def step_two(conn: sqlite3.Connection) -> None:
+        seen.append("two")
         conn.execute("INSERT INTO extra VALUES (3)")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step_two, step_three])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step_one, step_two])
     Store.open(tmp_path).close()
-    assert seen == [2, 3]
-    assert _user_version(tmp_path / "progress.sqlite3") == 3
+    assert seen == ["one", "two"]
+    assert _user_version(tmp_path / "progress.sqlite3") == released + 2
 
 
 def test_connection_pragmas(store: Store) -> None:

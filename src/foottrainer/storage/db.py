@@ -43,12 +43,16 @@ __all__ = [
     "DEFAULT_PROFILE_NAME",
     "Answer",
     "Attempt",
+    "CardUpdate",
     "Clock",
+    "DayStats",
     "Profile",
+    "QuestionStats",
     "RecoveryNotice",
     "Store",
     "Visit",
     "format_timestamp",
+    "local_day",
     "merge_ranges",
     "parse_timestamp",
     "utc_now",
@@ -94,6 +98,11 @@ def parse_timestamp(text: str) -> datetime:
     return _as_utc(datetime.fromisoformat(text))
 
 
+def local_day(moment: datetime) -> str:
+    """The student's calendar day (YYYY-MM-DD in the machine's time zone) of a moment."""
+    return _as_utc(moment).astimezone().date().isoformat()
+
+
 def _file_stamp(moment: datetime) -> str:
     """A timestamp usable in file names on every OS: ``2026-11-21T23-05-01Z``."""
     return _as_utc(moment).strftime("%Y-%m-%dT%H-%M-%SZ")
@@ -121,7 +130,9 @@ class Visit(NamedTuple):
 
 
 class Attempt(NamedTuple):
-    """One run through a lesson's quiz.
+    """One quiz session: a lesson's quiz (``kind`` "lesson"), or a session across lessons
+    ("review": spaced repetition; "custom": chosen by the student) with ``lesson_id`` "" and its
+    planned questions in ``plan`` as (lesson id, question id) pairs.
 
     Once finished, ``score`` is the sum of the scores (0..1 each) of the latest answer to each
     question and ``max_score`` the number of questions (by default those answered), so
@@ -135,6 +146,9 @@ class Attempt(NamedTuple):
     finished_at: str | None
     score: float | None
     max_score: float | None
+    kind: str = "lesson"
+    title: str = ""
+    plan: tuple[tuple[str, str], ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -161,6 +175,35 @@ class Answer(NamedTuple):
     correct: bool
     duration_ms: int
     answered_at: str
+
+
+class CardUpdate(NamedTuple):
+    """New spaced-repetition state for the question an answer is about (stored with it)."""
+
+    card: str  # the scheduler's own JSON (fsrs.Card.to_json())
+    due: datetime
+
+
+class QuestionStats(NamedTuple):
+    """Running totals of one profile's answers to one question (every answer counts)."""
+
+    lesson_id: str
+    question_id: str
+    answered: int
+    correct: int
+    score_sum: float
+    last_correct: bool
+    last_answered_at: str
+
+
+class DayStats(NamedTuple):
+    """One local calendar day of a profile's study: answers given and lesson pages opened."""
+
+    day: str  # YYYY-MM-DD, the student's local date
+    answered: int
+    correct: int
+    score_sum: float
+    visits: int
 
 
 class RecoveryNotice(NamedTuple):
@@ -329,12 +372,15 @@ def _new_id() -> str:
     return str(uuid.uuid4())
 
 
-_ATTEMPT_COLUMNS = "id, profile_id, lesson_id, started_at, finished_at, score, max_score"
+_ATTEMPT_COLUMNS = (
+    "id, profile_id, lesson_id, started_at, finished_at, score, max_score, kind, title, plan"
+)
 _ANSWER_COLUMNS = (
     "id, attempt_id, profile_id, lesson_id, question_id, response, score, correct,"
     " duration_ms, answered_at"
 )
 _VISIT_COLUMNS = "id, profile_id, lesson_id, started_at, ended_at, seconds"
+_ATTEMPT_KINDS = ("lesson", "review", "custom")
 
 
 def _attempt(row: Any) -> Attempt:
@@ -346,6 +392,9 @@ def _attempt(row: Any) -> Attempt:
         finished_at=row[4],
         score=None if row[5] is None else float(row[5]),
         max_score=None if row[6] is None else float(row[6]),
+        kind=row[7],
+        title=row[8],
+        plan=tuple((str(p[0]), str(p[1])) for p in json.loads(row[9])) if row[9] else (),
     )
 
 
@@ -558,11 +607,17 @@ class Store:
     def start_visit(self, profile_id: str, lesson_id: str) -> str:
         """Record that a lesson page was opened; returns the visit id."""
         visit_id = _new_id()
+        moment = self._clock()
         with self._write() as conn:
             self._require_profile(conn, profile_id)
             conn.execute(
                 "INSERT INTO visits (id, profile_id, lesson_id, started_at) VALUES (?, ?, ?, ?)",
-                (visit_id, profile_id, lesson_id, self._now()),
+                (visit_id, profile_id, lesson_id, format_timestamp(moment)),
+            )
+            conn.execute(
+                "INSERT INTO daily_stats (profile_id, day, visits) VALUES (?, ?, 1)"
+                " ON CONFLICT (profile_id, day) DO UPDATE SET visits = visits + 1",
+                (profile_id, local_day(moment)),
             )
         return visit_id
 
@@ -640,15 +695,40 @@ class Store:
 
     # -- quizzes --------------------------------------------------------------------------------
 
-    def start_attempt(self, profile_id: str, lesson_id: str) -> str:
-        """Start a quiz attempt; returns its id."""
+    def start_attempt(
+        self,
+        profile_id: str,
+        lesson_id: str,
+        *,
+        kind: str = "lesson",
+        title: str = "",
+        plan: Iterable[tuple[str, str]] = (),
+    ) -> str:
+        """Start a quiz attempt; returns its id.
+
+        ``kind`` "lesson" is a lesson's quiz; "review" and "custom" sessions span lessons: pass
+        ``lesson_id`` "" and the questions to ask as (lesson id, question id) pairs in ``plan``.
+        """
+        if kind not in _ATTEMPT_KINDS:
+            raise ValueError(f"Unknown attempt kind {kind!r}.")
+        if (kind == "lesson") != bool(lesson_id):
+            raise ValueError("A lesson quiz needs its lesson id; a session across lessons none.")
+        planned = [[str(lesson), str(question)] for lesson, question in plan]
         attempt_id = _new_id()
         with self._write() as conn:
             self._require_profile(conn, profile_id)
             conn.execute(
-                "INSERT INTO quiz_attempts (id, profile_id, lesson_id, started_at)"
-                " VALUES (?, ?, ?, ?)",
-                (attempt_id, profile_id, lesson_id, self._now()),
+                "INSERT INTO quiz_attempts (id, profile_id, lesson_id, started_at, kind, title,"
+                " plan) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    attempt_id,
+                    profile_id,
+                    lesson_id,
+                    self._now(),
+                    kind,
+                    title,
+                    _to_json(planned) if planned else None,
+                ),
             )
         return attempt_id
 
@@ -660,10 +740,17 @@ class Store:
         score: float,
         correct: bool,
         duration_ms: int,
+        *,
+        lesson_id: str = "",
+        card: CardUpdate | None = None,
     ) -> Answer:
         """Store one answer; it is committed when this returns.
 
         ``response`` must be JSON-serialisable, ``score`` in 0..1, ``duration_ms`` >= 0.
+        ``lesson_id`` names the question's lesson in a session across lessons (a lesson quiz's
+        answers belong to its lesson). ``card``, if given, is the question's new
+        spaced-repetition state, saved in the same transaction; the question's and the day's
+        running totals are updated there too.
         Raises NotFoundError for an unknown attempt and ValueError for a finished one.
         """
         value = _finite(score, "score")
@@ -674,7 +761,9 @@ class Store:
             raise ValueError(f"duration_ms must not be negative, got {duration_ms!r}.")
         response_json = _to_json(response)
         answer_id = _new_id()
-        answered_at = self._now()
+        moment = self._clock()
+        answered_at = format_timestamp(moment)
+        right = 1 if correct else 0
         with self._write() as conn:
             row = conn.execute(
                 "SELECT profile_id, lesson_id, finished_at FROM quiz_attempts WHERE id = ?",
@@ -684,26 +773,63 @@ class Store:
                 raise NotFoundError(f"No quiz attempt with id {attempt_id!r}.")
             if row[2] is not None:
                 raise ValueError(f"Quiz attempt {attempt_id!r} is already finished.")
+            profile_id, lesson = row[0], row[1] or lesson_id
+            if not lesson:
+                raise ValueError("An answer in a session across lessons needs its lesson id.")
             conn.execute(
                 f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     answer_id,
                     attempt_id,
-                    row[0],
-                    row[1],
+                    profile_id,
+                    lesson,
                     question_id,
                     response_json,
                     value,
-                    1 if correct else 0,
+                    right,
                     duration,
                     answered_at,
                 ),
             )
+            conn.execute(
+                "INSERT INTO question_stats (profile_id, lesson_id, question_id, answered,"
+                " correct, score_sum, last_correct, last_answered_at)"
+                " VALUES (?, ?, ?, 1, ?, ?, ?, ?)"
+                " ON CONFLICT (profile_id, lesson_id, question_id) DO UPDATE SET"
+                " answered = answered + 1, correct = correct + excluded.correct,"
+                " score_sum = score_sum + excluded.score_sum,"
+                " last_correct = excluded.last_correct,"
+                " last_answered_at = excluded.last_answered_at",
+                (profile_id, lesson, question_id, right, value, right, answered_at),
+            )
+            conn.execute(
+                "INSERT INTO daily_stats (profile_id, day, answered, correct, score_sum)"
+                " VALUES (?, ?, 1, ?, ?)"
+                " ON CONFLICT (profile_id, day) DO UPDATE SET answered = answered + 1,"
+                " correct = correct + excluded.correct,"
+                " score_sum = score_sum + excluded.score_sum",
+                (profile_id, local_day(moment), right, value),
+            )
+            if card is not None:
+                conn.execute(
+                    "INSERT INTO review_cards (profile_id, lesson_id, question_id, card, due,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (profile_id, lesson_id, question_id) DO UPDATE SET"
+                    " card = excluded.card, due = excluded.due, updated_at = excluded.updated_at",
+                    (
+                        profile_id,
+                        lesson,
+                        question_id,
+                        card.card,
+                        format_timestamp(card.due),
+                        answered_at,
+                    ),
+                )
         return Answer(
             id=answer_id,
             attempt_id=attempt_id,
-            profile_id=row[0],
-            lesson_id=row[1],
+            profile_id=profile_id,
+            lesson_id=lesson,
             question_id=question_id,
             response=json.loads(response_json),
             score=value,
@@ -743,14 +869,8 @@ class Store:
                 "UPDATE quiz_attempts SET finished_at = ?, score = ?, max_score = ? WHERE id = ?",
                 (finished_at, float(total), maximum, attempt_id),
             )
-        return Attempt(
-            id=row[0],
-            profile_id=row[1],
-            lesson_id=row[2],
-            started_at=row[3],
-            finished_at=finished_at,
-            score=float(total),
-            max_score=maximum,
+        return _attempt(row)._replace(
+            finished_at=finished_at, score=float(total), max_score=maximum
         )
 
     def answers(self, attempt_id: str) -> list[Answer]:
@@ -762,13 +882,16 @@ class Store:
         )
         return [_answer(r) for r in rows]
 
-    def unfinished_attempt(self, profile_id: str, lesson_id: str) -> Attempt | None:
-        """The most recent unfinished attempt at a lesson's quiz (to resume it), if any."""
+    def unfinished_attempt(
+        self, profile_id: str, lesson_id: str, *, kind: str = "lesson"
+    ) -> Attempt | None:
+        """The most recent unfinished attempt of ``kind`` (to resume it), if any: at a lesson's
+        quiz, or (``lesson_id`` "") the latest unfinished review or custom session."""
         cursor = self._connection().execute(
             f"SELECT {_ATTEMPT_COLUMNS} FROM quiz_attempts"
-            " WHERE profile_id = ? AND lesson_id = ? AND finished_at IS NULL"
+            " WHERE profile_id = ? AND kind = ? AND lesson_id = ? AND finished_at IS NULL"
             " ORDER BY started_at DESC, rowid DESC LIMIT 1",
-            (profile_id, lesson_id),
+            (profile_id, kind, lesson_id),
         )
         row = cursor.fetchone()
         return None if row is None else _attempt(row)
@@ -777,6 +900,71 @@ class Store:
         """Attempts of a profile (optionally at one lesson), oldest first."""
         rows = self._rows(_ATTEMPT_COLUMNS, "quiz_attempts", profile_id, lesson_id)
         return [_attempt(r) for r in rows]
+
+    # -- spaced repetition and running totals ---------------------------------------------------
+
+    def review_card(self, profile_id: str, lesson_id: str, question_id: str) -> str | None:
+        """The stored scheduler state (JSON) of a question, or None if it was never answered."""
+        row = (
+            self._connection()
+            .execute(
+                "SELECT card FROM review_cards"
+                " WHERE profile_id = ? AND lesson_id = ? AND question_id = ?",
+                (profile_id, lesson_id, question_id),
+            )
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def due_cards(
+        self, profile_id: str, now: datetime, limit: int | None = None
+    ) -> list[tuple[str, str, str]]:
+        """(lesson id, question id, due) of the cards due at ``now``, most overdue first."""
+        sql = (
+            "SELECT lesson_id, question_id, due FROM review_cards"
+            " WHERE profile_id = ? AND due <= ? ORDER BY due, lesson_id, question_id"
+        )
+        params: tuple[object, ...] = (profile_id, format_timestamp(now))
+        if limit is not None:
+            sql += " LIMIT ?"
+            params += (int(limit),)
+        rows = self._connection().execute(sql, params)
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def count_due(self, profile_id: str, now: datetime) -> int:
+        """How many cards are due at ``now``."""
+        row = (
+            self._connection()
+            .execute(
+                "SELECT COUNT(*) FROM review_cards WHERE profile_id = ? AND due <= ?",
+                (profile_id, format_timestamp(now)),
+            )
+            .fetchone()
+        )
+        return int(row[0])
+
+    def question_stats(self, profile_id: str) -> list[QuestionStats]:
+        """Running totals per question this profile has answered."""
+        rows = self._connection().execute(
+            "SELECT lesson_id, question_id, answered, correct, score_sum, last_correct,"
+            " last_answered_at FROM question_stats WHERE profile_id = ?",
+            (profile_id,),
+        )
+        return [
+            QuestionStats(
+                str(r[0]), str(r[1]), int(r[2]), int(r[3]), float(r[4]), bool(r[5]), str(r[6])
+            )
+            for r in rows
+        ]
+
+    def day_stats(self, profile_id: str) -> list[DayStats]:
+        """The profile's study days (local dates), oldest first."""
+        rows = self._connection().execute(
+            "SELECT day, answered, correct, score_sum, visits FROM daily_stats"
+            " WHERE profile_id = ? ORDER BY day",
+            (profile_id,),
+        )
+        return [DayStats(str(r[0]), int(r[1]), int(r[2]), float(r[3]), int(r[4])) for r in rows]
 
     # -- completion -----------------------------------------------------------------------------
 

@@ -113,8 +113,83 @@ _V1 = _statements(
     """,
 )
 
+# Version 2: sessions across lessons (review, custom), one spaced-repetition card per question,
+# and running totals so the dashboard never has to scan every answer ever given.
+_V2 = _statements(
+    # 'lesson' attempts are a lesson's quiz (lesson_id set); 'review' and 'custom' sessions span
+    # lessons (lesson_id = '') and keep their planned questions as JSON [[lesson, question], ...]
+    # so a resumed session asks the same questions.
+    "ALTER TABLE quiz_attempts ADD COLUMN kind TEXT NOT NULL DEFAULT 'lesson'"
+    " CHECK (kind IN ('lesson', 'review', 'custom'))",
+    "ALTER TABLE quiz_attempts ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE quiz_attempts ADD COLUMN plan TEXT",
+    "CREATE INDEX quiz_attempts_unfinished ON quiz_attempts(profile_id, kind, finished_at)",
+    # The FSRS state of one question for one profile (fsrs.Card as JSON); ``due`` is copied out
+    # (ISO UTC, same format as every timestamp) so "how many are due" is an index range count.
+    """
+    CREATE TABLE review_cards (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        lesson_id   TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        card        TEXT NOT NULL,
+        due         TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (profile_id, lesson_id, question_id)
+    )
+    """,
+    "CREATE INDEX review_cards_due ON review_cards(profile_id, due)",
+    # Per question: every answer ever given counts (re-answers too); ``last_correct`` is the
+    # latest answer's verdict ("questions I got wrong").
+    """
+    CREATE TABLE question_stats (
+        profile_id       TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        lesson_id        TEXT NOT NULL,
+        question_id      TEXT NOT NULL,
+        answered         INTEGER NOT NULL DEFAULT 0 CHECK (answered >= 0),
+        correct          INTEGER NOT NULL DEFAULT 0 CHECK (correct >= 0),
+        score_sum        REAL NOT NULL DEFAULT 0,
+        last_correct     INTEGER NOT NULL DEFAULT 0 CHECK (last_correct IN (0, 1)),
+        last_answered_at TEXT NOT NULL,
+        PRIMARY KEY (profile_id, lesson_id, question_id)
+    )
+    """,
+    # Per local calendar day (the student's day, for streaks): answers and lesson visits.
+    """
+    CREATE TABLE daily_stats (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        day         TEXT NOT NULL,
+        answered    INTEGER NOT NULL DEFAULT 0 CHECK (answered >= 0),
+        correct     INTEGER NOT NULL DEFAULT 0 CHECK (correct >= 0),
+        score_sum   REAL NOT NULL DEFAULT 0,
+        visits      INTEGER NOT NULL DEFAULT 0 CHECK (visits >= 0),
+        PRIMARY KEY (profile_id, day)
+    )
+    """,
+    # Totals for the history recorded before version 2.
+    """
+    INSERT INTO question_stats (profile_id, lesson_id, question_id, answered, correct,
+                                score_sum, last_correct, last_answered_at)
+    SELECT profile_id, lesson_id, question_id, COUNT(*), SUM(correct), SUM(score),
+           (SELECT a2.correct FROM answers a2
+             WHERE a2.profile_id = a.profile_id AND a2.lesson_id = a.lesson_id
+               AND a2.question_id = a.question_id
+             ORDER BY a2.answered_at DESC, a2.rowid DESC LIMIT 1),
+           MAX(answered_at)
+    FROM answers a GROUP BY profile_id, lesson_id, question_id
+    """,
+    """
+    INSERT INTO daily_stats (profile_id, day, answered, correct, score_sum, visits)
+    SELECT profile_id, day, SUM(n), SUM(c), SUM(s), SUM(v) FROM (
+        SELECT profile_id, date(answered_at, 'localtime') AS day,
+               1 AS n, correct AS c, score AS s, 0 AS v FROM answers
+        UNION ALL
+        SELECT profile_id, date(started_at, 'localtime'), 0, 0, 0, 1 FROM visits
+    ) GROUP BY profile_id, day
+    """,
+)
+
 #: The schema history. Index ``n - 1`` upgrades version ``n - 1`` to ``n``.
-MIGRATIONS: list[Migration] = [_V1]
+MIGRATIONS: list[Migration] = [_V1, _V2]
 
 
 def latest_version(steps: Sequence[Migration] | None = None) -> int:
