@@ -7,6 +7,7 @@ import os
 import random
 import re
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -19,9 +20,11 @@ from foottrainer.storage import (
     MigrationError,
     NotFoundError,
     Store,
+    StoreDamagedError,
     StoreError,
     StoreTooNewError,
     StoreUnavailableError,
+    db,
     format_timestamp,
     latest_version,
     merge_ranges,
@@ -651,3 +654,66 @@ def test_restore_rejects_bad_files_and_changes_nothing(tmp_path: Path) -> None:
             store.restore_backup(too_new)
         assert store.list_profiles() == [profile]
     assert sorted(p.name for p in data_dir.iterdir() if p.is_file()) == ["progress.sqlite3"]
+
+
+# -- large files: probed at open, fully checked before the daily backup ----------------------
+
+
+def _damage_a_middle_page(db: Path) -> None:
+    """Overwrite one page in the middle of the file (the length stays right)."""
+    with sqlite3.connect(db) as conn:
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db.read_bytes())
+    middle = (len(data) // page_size // 2) * page_size
+    data[middle : middle + page_size] = random.Random(3).randbytes(page_size)
+    db.write_bytes(bytes(data))
+
+
+def test_a_large_file_is_probed_at_open_and_checked_before_its_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _filled_store(tmp_path, 300)
+    _damage_a_middle_page(tmp_path / "progress.sqlite3")
+    monkeypatch.setattr(db, "FULL_CHECK_MAX_BYTES", 0)  # every file counts as large
+    with Store.open(tmp_path) as store:
+        assert store.recovery is None  # the quick probe cannot see a damaged middle page
+        with pytest.raises(StoreDamagedError, match=r"damaged.*No backup was taken"):
+            store.backup_if_due()
+        assert store.list_backups() == []
+    monkeypatch.undo()
+    with Store.open(tmp_path) as store:  # a small file: the full check at open finds it
+        assert store.recovery is not None
+
+
+def test_a_large_truncated_file_is_caught_by_the_probe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _filled_store(tmp_path, 300)
+    db_file = tmp_path / "progress.sqlite3"
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db_file.write_bytes(db_file.read_bytes()[: db_file.stat().st_size // 2])
+    monkeypatch.setattr(db, "FULL_CHECK_MAX_BYTES", 0)
+    with Store.open(tmp_path) as store:
+        assert store.recovery is not None
+
+
+def test_a_sound_large_file_is_backed_up_from_another_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _filled_store(tmp_path, 50)
+    monkeypatch.setattr(db, "FULL_CHECK_MAX_BYTES", 0)
+    with Store.open(tmp_path) as store:
+        result: list[object] = []
+        worker = threading.Thread(target=lambda: result.append(store.backup_if_due()))
+        worker.start()
+        profile = store.default_profile().id  # the store stays usable meanwhile
+        store.mark_completed(profile, "L1")
+        worker.join()
+        (backup,) = result
+        assert isinstance(backup, Path)
+        assert backup.exists()
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 50

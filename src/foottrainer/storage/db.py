@@ -32,6 +32,7 @@ from foottrainer.storage import migrations
 from foottrainer.storage.errors import (
     BackupInvalidError,
     NotFoundError,
+    StoreDamagedError,
     StoreError,
     StoreTooNewError,
     StoreUnavailableError,
@@ -41,6 +42,7 @@ __all__ = [
     "BACKUP_DIRNAME",
     "DB_FILENAME",
     "DEFAULT_PROFILE_NAME",
+    "FULL_CHECK_MAX_BYTES",
     "Answer",
     "Attempt",
     "CardUpdate",
@@ -67,6 +69,10 @@ BUSY_TIMEOUT_MS = 5000
 _SIBLING_SUFFIXES = ("-wal", "-shm", "-journal")
 _BACKUP_NAME = re.compile(r"^progress-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+#: Files up to this size get a full ``PRAGMA quick_check`` when opened (it reads every page:
+#: ~0.1 s for 40 MB). Larger ones get a quick structural probe at open and the full check
+#: before their daily backup (see :meth:`Store.backup_if_due`), so start-up stays fast.
+FULL_CHECK_MAX_BYTES = 40 * 1024 * 1024
 
 Clock = Callable[[], datetime]
 
@@ -262,8 +268,30 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-def _open_database(path: Path) -> sqlite3.Connection:
+def _problems(conn: sqlite3.Connection) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong (empty when the file is sound)."""
+    found = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    return [] if found == ["ok"] else found
+
+
+def _probe(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """A quick structural check: the schema is readable and the file is as long as its header
+    says (a copy cut short is the usual damage)."""
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    wal = path.with_name(path.name + "-wal")
+    size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    if pages * page_size > size:
+        return [f"the file is shorter ({size} bytes) than its header says ({pages} pages)"]
+    return []
+
+
+def _open_database(path: Path, *, full_check: bool | None = None) -> sqlite3.Connection:
     """Open, check, configure and migrate ``path``.
+
+    ``full_check``: run ``PRAGMA quick_check`` (True), only :func:`_probe` (False), or decide by
+    the file's size (None, see :data:`FULL_CHECK_MAX_BYTES`).
 
     Raises :class:`StoreTooNewError` before anything is written, ``_DamagedDatabaseError`` for
     a damaged file, :class:`StoreUnavailableError` for other SQLite failures and
@@ -281,8 +309,10 @@ def _open_database(path: Path) -> sqlite3.Connection:
         latest = migrations.latest_version()
         if version > latest:
             raise StoreTooNewError(path, version, latest)
-        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
-        if problems != ["ok"]:
+        if full_check is None:
+            full_check = not path.exists() or path.stat().st_size <= FULL_CHECK_MAX_BYTES
+        problems = _problems(conn) if full_check else _probe(conn, path)
+        if problems:
             raise _DamagedDatabaseError("integrity check failed: " + "; ".join(problems[:3]))
         mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
         if mode.lower() != "wal":
@@ -446,6 +476,7 @@ class Store:
         self._clock = clock
         self._backups_to_keep = backups_to_keep
         self._recovery = recovery
+        self._checked = True  # False: only probed at open; fully checked before the backup
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -466,8 +497,9 @@ class Store:
         _ensure_writable_dir(data_dir)
         db_path = data_dir / DB_FILENAME
         recovery: RecoveryNotice | None = None
+        checked = not db_path.exists() or db_path.stat().st_size <= FULL_CHECK_MAX_BYTES
         try:
-            conn = _open_database(db_path)
+            conn = _open_database(db_path, full_check=checked)
         except _DamagedDatabaseError as damaged:
             try:
                 moved_to = _move_aside(db_path, "corrupt", clock())
@@ -486,7 +518,10 @@ class Store:
                 reason=damaged.reason,
                 latest_backup=backups[0] if backups else None,
             )
-        return cls(data_dir, conn, clock=clock, backups_to_keep=backups_to_keep, recovery=recovery)
+            checked = True
+        store = cls(data_dir, conn, clock=clock, backups_to_keep=backups_to_keep, recovery=recovery)
+        store._checked = checked
+        return store
 
     def close(self) -> None:
         """Close the connection (idempotent). Later calls raise :class:`StoreError`."""
@@ -1016,25 +1051,47 @@ class Store:
 
         Uses SQLite's online backup (a consistent copy), writes to a temporary name and renames,
         so a crash never leaves a half-written backup. Keeps the newest ``backups_to_keep``.
+        A large file that was only probed at open gets its full integrity check here first;
+        a damaged file is never backed up (:class:`StoreDamagedError`), so it cannot push a good
+        backup out of the rotation.
+
+        It reads through a connection of its own, so it may run on another thread while the
+        store keeps being used (WAL lets the copy read a consistent snapshot).
         """
         moment = self._clock() if now is None else now
         folder = self._data_dir / BACKUP_DIRNAME
         target = folder / f"progress-{_as_utc(moment).date().isoformat()}.sqlite3"
         if target.exists():
             return None
+        self._connection()  # a closed store takes no backup
         staging = folder / f".{target.name}.tmp"
         try:
             folder.mkdir(exist_ok=True)
             _remove_with_siblings(staging)
-            dest = sqlite3.connect(staging, isolation_level=None)
+            source = _connect(self.path)
             try:
-                self._connection().backup(dest)
-                # A backup is a single self-contained file: no WAL flag in its header.
-                dest.execute("PRAGMA journal_mode = DELETE")
+                if not self._checked:
+                    problems = _problems(source)
+                    if problems:
+                        raise StoreDamagedError(self.path, "; ".join(problems[:3]))
+                    self._checked = True
+                dest = sqlite3.connect(staging, isolation_level=None)
+                try:
+                    source.backup(dest)
+                    # A backup is a single self-contained file: no WAL flag in its header.
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dest.close()
             finally:
-                dest.close()
+                source.close()
             os.replace(staging, target)
-        except (OSError, sqlite3.Error) as exc:
+        except sqlite3.DatabaseError as exc:
+            _remove_with_siblings(staging)
+            code = getattr(exc, "sqlite_errorcode", None)
+            if code is not None and (code & 0xFF) in _DAMAGE_CODES:
+                raise StoreDamagedError(self.path, str(exc)) from exc
+            raise StoreUnavailableError(folder, f"the backup could not be written ({exc})") from exc
+        except OSError as exc:
             raise StoreUnavailableError(folder, f"the backup could not be written ({exc})") from exc
         for old in self.list_backups()[self._backups_to_keep :]:
             old.unlink(missing_ok=True)
@@ -1092,7 +1149,7 @@ class Store:
         if version == 0:
             raise BackupInvalidError(source, "it is not a FootTrainer progress file")
         try:
-            conn = _open_database(staging)
+            conn = _open_database(staging, full_check=True)
         except _DamagedDatabaseError as damaged:
             raise BackupInvalidError(source, f"it is damaged ({damaged.reason})") from damaged
         except StoreTooNewError as too_new:

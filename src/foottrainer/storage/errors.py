@@ -67,3 +67,15 @@ class BackupInvalidError(StoreError):
         super().__init__(
             f"{path} cannot be restored: {detail}. Your current progress is unchanged."
         )
+
+
+class StoreDamagedError(StoreError):
+    """The open progress file failed its full integrity check (found before a backup)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail = " ".join(detail.split())  # SQLite's report spans lines
+        super().__init__(
+            f"Your progress file {path} is damaged ({detail}). No backup was taken today, so "
+            "your earlier backups stay as they are: use File ▸ Restore progress from a backup."
+        )

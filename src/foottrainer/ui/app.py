@@ -99,7 +99,10 @@ def run(
                 ),
             )
     if not exit_after_start:
-        QTimer.singleShot(3000, store.backup_if_due)  # after start-up, never in its way
+        from foottrainer.ui.backup import DailyBackup
+
+        # After start-up and off the UI thread: never in the student's way.
+        QTimer.singleShot(3000, DailyBackup(store, window).start)
         window.restore_session()
     code = app.exec()
     window.close()
