@@ -123,6 +123,17 @@ def test_screenshot_renders_a_png(tmp_path):
     assert len(colours) > 10  # text, diagram colours and widgets, not a blank frame
 
 
+def test_screenshot_in_the_dark_scheme(tmp_path):
+    out = tmp_path / "dark.png"
+    args = ["screenshot", "--lesson", "mini-lesson", "--lessons", str(MINI), "--view", "quiz"]
+    result = foottrainer(*args, "--out", str(out), "--size", "900x600", "--dark")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert image.pixelColor(450, 590).lightness() < 80  # the window, under the quiz
+    lightest = max(image.pixelColor(x, y).lightness() for x in range(900) for y in range(0, 200))
+    assert lightest > 200  # the question's text
+
+
 def test_screenshot_unknown_lesson_is_a_clear_error(tmp_path):
     result = foottrainer("screenshot", "--lesson", "nope", "--out", str(tmp_path / "x.png"))
     assert result.returncode == 1

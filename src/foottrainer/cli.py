@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="progress folder to show (default: a temporary, empty one)",
     )
+    shot.add_argument(
+        "--dark",
+        action="store_true",
+        help="in the dark colour scheme (default: the system's)",
+    )
     return parser
 
 
@@ -165,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 size=args.size,
                 extra_lessons=[*args.lessons, *args.sub_lessons],
                 data_dir=args.sub_data_dir or args.data_dir,
+                dark=args.dark,
             )
         from foottrainer.ui.app import run
 

@@ -4,6 +4,7 @@ zoomed (1× to 6×) and panned."""
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,9 @@ class _Mask:
         )
 
 
-_RENDERERS: dict[tuple[str, int, int], QSvgRenderer] = {}
+_FileKey = tuple[str, int, int]  # path, modification time (ns), size: one version of a file
+_RENDERERS: dict[_FileKey, QSvgRenderer] = {}
+_RENDERER_KEYS: dict[int, _FileKey] = {}  # id(renderer) → the file version it was parsed from
 
 
 def shared_renderer(path: Path) -> QSvgRenderer | None:
@@ -74,7 +77,37 @@ def shared_renderer(path: Path) -> QSvgRenderer | None:
         if not renderer.load(str(path)):
             return None
         _RENDERERS[key] = renderer
+        _RENDERER_KEYS[id(renderer)] = key  # renderers live as long as the app: ids stay unique
     return renderer
+
+
+#: Whole drawings as shown scaled to fit (not zoomed), per file version, scale and device pixel
+#: ratio, shared by every view: rendering an SVG takes 4-10 ms, the largest part of opening a
+#: lesson or a quiz page, and the same diagram at the same scale comes back all the time
+#: (reopening a lesson, a quiz on the same foot, lessons that share a diagram in a pane of the
+#: same height). Highlights and marks are painted over the drawing, so they are not part of it.
+#: Least recently used first; at most ``_FITTED_MAX`` drawings (0.5-2.5 MB each).
+_FITTED: OrderedDict[tuple[_FileKey, float, float], QPixmap] = OrderedDict()
+_FITTED_MAX = 16
+
+
+_BOUNDS: dict[tuple[_FileKey, str], QRectF | None] = {}
+
+
+def _svg_bounds(renderer: QSvgRenderer, element: str) -> QRectF | None:
+    """An element's bounds in SVG user coordinates (None if there is no such element), once per
+    file version for the whole app."""
+    file_key = _RENDERER_KEYS.get(id(renderer))
+    key = (file_key, element) if file_key is not None else None
+    if key is not None and key in _BOUNDS:
+        return _BOUNDS[key]
+    rect = None
+    if renderer.elementExists(element):
+        local = renderer.boundsOnElement(element)
+        rect = renderer.transformForElement(element).mapRect(local)
+    if key is not None:
+        _BOUNDS[key] = rect
+    return rect
 
 
 class DiagramView(QWidget):
@@ -106,10 +139,11 @@ class DiagramView(QWidget):
         self._focus_index = -1
         # Region bounds in SVG user coordinates never change; the widget ones follow the view.
         self._svg_rects: dict[str, QRectF] = {}
-        for region in self.regions:
-            if not self.problem and self.renderer.elementExists(region):
-                local = self.renderer.boundsOnElement(region)
-                self._svg_rects[region] = self.renderer.transformForElement(region).mapRect(local)
+        if not self.problem:
+            for region in self.regions:
+                rect = _svg_bounds(self.renderer, region)
+                if rect is not None:
+                    self._svg_rects[region] = rect
         # View state: the zoom factor over "fit" and the SVG point shown at the widget's centre.
         self._zoom = MIN_ZOOM
         self._center = self.renderer.viewBoxF().center()
@@ -117,7 +151,7 @@ class DiagramView(QWidget):
         self._cache_key: tuple[float, ...] = ()
         self._masks: dict[str, _Mask] = {}
         self._tints: dict[tuple[str, int], QImage] = {}
-        self._base: QPixmap | None = None
+        self._base: tuple[QPixmap, QPointF] | None = None  # the drawing and where it goes
         # A left-button press becomes a tap on release, or a pan once it moves far enough.
         self._press_pos: QPointF | None = None
         self._press_center = QPointF()
@@ -305,6 +339,11 @@ class DiagramView(QWidget):
             return QTransform()
         dx = self.width() / 2 - scale * self._center.x()
         dy = self.height() / 2 - scale * self._center.y()
+        if not self.is_zoomed:
+            # At fit the drawing is moved (by under a pixel) onto whole device pixels, so that
+            # one rendering of it serves every view of it at this scale (see _FITTED).
+            dpr = self._dpr()
+            dx, dy = math.floor(dx * dpr) / dpr, math.floor(dy * dpr) / dpr
         return QTransform(scale, 0, 0, scale, dx, dy)
 
     def region_rect(self, region_id: str) -> QRectF:
@@ -397,21 +436,53 @@ class DiagramView(QWidget):
         return rect.center()
 
     # -- painting ----------------------------------------------------------------------------
-    def _base_pixmap(self) -> QPixmap:
-        """The drawing at the current view, rendered once per view change."""
+    def _base_pixmap(self) -> tuple[QPixmap, QPointF]:
+        """The drawing at the current view and where to draw it, rendered once per view change
+        (and, scaled to fit, once per file version and scale for the whole app)."""
         self._check_cache()
         if self._base is None:
-            dpr = self._dpr()
-            pixmap = QPixmap(self._device_rect().size())
-            pixmap.setDevicePixelRatio(dpr)
-            pixmap.fill(QColor(255, 255, 255))  # diagrams are drawn for paper
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            box = self.renderer.viewBoxF()
-            self.renderer.render(painter, self._view_transform().mapRect(box))
-            painter.end()
-            self._base = pixmap
+            self._base = self._fitted() if not self.is_zoomed else None
+        if self._base is None:  # zoomed (or an unshared renderer): the part in the widget
+            pixmap = self._render(self._device_rect().size(), QTransform())
+            self._base = (pixmap, QPointF(0, 0))
         return self._base
+
+    def _fitted(self) -> tuple[QPixmap, QPointF] | None:
+        """The whole drawing scaled to fit, from ``_FITTED``, and its top-left corner."""
+        file_key = _RENDERER_KEYS.get(id(self.renderer))
+        if file_key is None:
+            return None
+        dpr = self._dpr()
+        target = self._view_transform().mapRect(self.renderer.viewBoxF())
+        # The translation is on whole device pixels at fit: the corner's fraction of a pixel,
+        # and so the rendering, depend only on the scale.
+        corner = QPointF(
+            math.floor(target.left() * dpr) / dpr, math.floor(target.top() * dpr) / dpr
+        )
+        key = (file_key, self._scale(), dpr)
+        pixmap = _FITTED.get(key)
+        if pixmap is None:
+            inside = target.translated(-corner)
+            size = QSize(math.ceil(inside.right() * dpr), math.ceil(inside.bottom() * dpr))
+            pixmap = self._render(size, QTransform.fromTranslate(-corner.x(), -corner.y()))
+            _FITTED[key] = pixmap
+            while len(_FITTED) > _FITTED_MAX:
+                _FITTED.popitem(last=False)
+        _FITTED.move_to_end(key)
+        return pixmap, corner
+
+    def _render(self, device_size: QSize, shift: QTransform) -> QPixmap:
+        """A white pixmap of ``device_size`` with the drawing at the view transform + shift."""
+        dpr = self._dpr()
+        pixmap = QPixmap(device_size)
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(QColor(255, 255, 255))  # diagrams are drawn for paper
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = self.renderer.viewBoxF()
+        self.renderer.render(painter, (self._view_transform() * shift).mapRect(box))
+        painter.end()
+        return pixmap
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -424,7 +495,10 @@ class DiagramView(QWidget):
                 self.problem,
             )
             return
-        painter.drawPixmap(0, 0, self._base_pixmap())
+        pixmap, corner = self._base_pixmap()
+        if not self.is_zoomed:  # the drawing alone: the white card around it
+            painter.fillRect(self.rect(), QColor(255, 255, 255))
+        painter.drawPixmap(corner, pixmap)
         for region in self._highlighted:
             self._tint(painter, region, HIGHLIGHT, 0.55)
         for region, color in self._marked.items():

@@ -36,8 +36,13 @@ def take_screenshot(
     extra_lessons: Sequence[Path] = (),
     data_dir: Path | None = None,
     settle_seconds: float = 0.8,
+    dark: bool = False,
 ) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if dark:
+        from foottrainer.ui.theme import SCHEME_VARIABLE
+
+        os.environ[SCHEME_VARIABLE] = "dark"  # read when the application is made
     from foottrainer.core.cache import load_library
     from foottrainer.core.errors import print_problems
     from foottrainer.storage import Store, StoreError

@@ -1,12 +1,18 @@
 """The demonstration video: player, controls and chapters. QtMultimedia is imported only here,
-so the FFmpeg backend loads when a lesson with a video is opened, never at start-up."""
+so the FFmpeg backend loads when a lesson with a video is opened, never at start-up.
+
+The player itself (QMediaPlayer and its QVideoWidget) is made once the page has been painted,
+or at once when something needs it (Play, a seek, a step clicked): opening the file starts
+FFmpeg's demuxer and decoder threads, which would otherwise compete with laying out and painting
+the lesson page. Until then the video area shows a placeholder, and the time shows the length
+the lesson's chapters give; the first frame and the real length follow a moment later."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
@@ -32,6 +38,32 @@ def clock(seconds: float) -> str:
     return f"{total // 60}:{total % 60:02d}"
 
 
+class _Placeholder(QWidget):
+    """Stands where the video will show until the player is made: dark, as a video area is,
+    with the video's title. Its first paint tells the panel that the page is on screen."""
+
+    painted = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0))  # what QVideoWidget shows before a frame
+        painter.setPen(QColor(200, 200, 200))
+        painter.drawText(
+            self.rect().adjusted(12, 12, -12, -12),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            self.title,
+        )
+        painter.end()
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+
+
 class VideoPanel(QWidget):
     """Plays ``video``; a missing or unplayable file shows what is wrong instead of a player."""
 
@@ -47,7 +79,9 @@ class VideoPanel(QWidget):
         super().__init__(parent)
         self.video = video
         self.on_watched = on_watched
-        self.player: QMediaPlayer | None = None
+        self._player: QMediaPlayer | None = None
+        self._video_widget: QVideoWidget | None = None
+        self._playable = False  # a video file to play: the player is made on demand
         self.problem = ""
         self._segment_start: float | None = None
         self._last = 0.0
@@ -71,25 +105,65 @@ class VideoPanel(QWidget):
             )
             return
         self.message.hide()
-        self.video_widget = QVideoWidget(self)
-        self.video_widget.setMinimumHeight(180)
-        self.video_widget.setAccessibleName(f"Video: {video.title}")
-        layout.addWidget(self.video_widget, 1)
+        self._playable = True
+        self._screen: QWidget = _Placeholder(video.title, self)
+        self._screen.setMinimumHeight(180)
+        self._screen.setAccessibleName(f"Video: {video.title}")
+        self._screen.painted.connect(
+            lambda: QTimer.singleShot(0, self, self._make_player_if_shown),
+            Qt.ConnectionType.SingleShotConnection,
+        )
+        layout.addWidget(self._screen, 1)
         layout.addLayout(self._controls(video))
         hint = QLabel(SHORTCUTS, self)
         hint.setAccessibleName("Video keyboard shortcuts")
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(hint)
-        self.player = QMediaPlayer(self)
+
+    @property
+    def player(self) -> QMediaPlayer | None:
+        """The media player (made now if it is not yet); None without a playable video."""
+        if self._player is None and self._playable:
+            self._make_player()
+        return self._player
+
+    @property
+    def video_widget(self) -> QVideoWidget:
+        """Where the video shows, made with the player (AttributeError without a video)."""
+        if self.player is None or self._video_widget is None:
+            raise AttributeError("This panel has no video to show.")
+        return self._video_widget
+
+    def _make_player_if_shown(self) -> None:
+        """Right after the first paint, unless the page has already been left."""
+        if self.isVisible():
+            self._make_player()
+
+    def _make_player(self) -> None:
+        if self._player is not None or not self._playable or self.video is None:
+            return
+        widget = self._video_widget = QVideoWidget(self)
+        widget.setMinimumHeight(180)
+        widget.setAccessibleName(self._screen.accessibleName())
+        layout = self.layout()
+        if layout is not None:
+            layout.replaceWidget(self._screen, widget)
+        self._screen.hide()
+        self._screen.deleteLater()
+        self._screen = widget
+        if self.isVisible():
+            widget.show()
+        player = self._player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.player.setVideoOutput(self.video_widget)
-        self.player.errorOccurred.connect(self._on_error)
-        self.player.positionChanged.connect(self._on_position)
-        self.player.durationChanged.connect(self._on_duration)
-        self.player.mediaStatusChanged.connect(self._on_status)
-        self.player.playbackStateChanged.connect(self._on_state)
-        self.player.setSource(QUrl.fromLocalFile(str(video.path)))
+        player.setAudioOutput(self.audio)
+        player.setVideoOutput(widget)
+        player.errorOccurred.connect(self._on_error)
+        player.positionChanged.connect(self._on_position)
+        player.durationChanged.connect(self._on_duration)
+        player.mediaStatusChanged.connect(self._on_status)
+        player.playbackStateChanged.connect(self._on_state)
+        player.setPlaybackRate(float(self.speed.currentData()))
+        player.setSource(QUrl.fromLocalFile(str(self.video.path)))
 
     def _controls(self, video: Video) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -102,7 +176,8 @@ class VideoPanel(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setAccessibleName("Video position")
         self.slider.sliderMoved.connect(lambda ms: self.seek(ms / 1000))
-        self.time = QLabel("0:00 / 0:00", self)
+        # The length the chapters give until the player knows the real one.
+        self.time = QLabel(f"0:00 / {clock(video.duration_hint)}", self)
         self.time.setAccessibleName("Video time")
         self.chapters = QComboBox(self)
         self.chapters.setAccessibleName("Chapters")
@@ -133,12 +208,13 @@ class VideoPanel(QWidget):
 
     # -- speed, loop and small seeks -----------------------------------------------------------
     def set_speed(self, rate: float) -> None:
-        if self.player is not None and rate in SPEEDS:
-            self.player.setPlaybackRate(rate)
-            self.speed.setCurrentIndex(SPEEDS.index(rate))
+        if self._playable and rate in SPEEDS:
+            self.speed.setCurrentIndex(SPEEDS.index(rate))  # a player made later reads it
+            if self._player is not None:
+                self._player.setPlaybackRate(rate)
 
     def toggle_loop(self) -> None:
-        if self.player is not None:
+        if self._playable:
             self.loop_button.toggle()
 
     def _on_loop_toggled(self, on: bool) -> None:
@@ -154,7 +230,7 @@ class VideoPanel(QWidget):
 
     def skip(self, seconds: float) -> None:
         """Jump forwards or backwards (← / →), staying inside a looped step."""
-        if self.player is None:
+        if not self._playable:
             return
         target = self.position + seconds
         loop = self.loop_chapter
@@ -170,13 +246,17 @@ class VideoPanel(QWidget):
 
     @property
     def position(self) -> float:
-        return self.player.position() / 1000 if self.player else 0.0
+        """Seconds; before the video has loaded, where it will start (so that leaving the page
+        early does not forget where the student was)."""
+        if self._player is None or self._start_at:
+            return self._start_at
+        return self._player.position() / 1000
 
     def frame_image(self) -> QImage | None:
         """The frame on screen now (QVideoWidget.grab() cannot capture video), or None."""
-        if self.player is None:
+        if self._video_widget is None:
             return None
-        frame = self.video_widget.videoSink().videoFrame()
+        frame = self._video_widget.videoSink().videoFrame()
         return frame.toImage() if frame.isValid() else None
 
     def chapter_at(self, seconds: float) -> Chapter | None:
@@ -186,26 +266,35 @@ class VideoPanel(QWidget):
 
     # -- commands ----------------------------------------------------------------------------
     def toggle(self) -> None:
-        if self.player is None:
+        player = self.player
+        if player is None:
             return
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+        if player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            player.pause()
         else:
-            self.player.play()
+            player.play()
 
     def play(self) -> None:
-        if self.player is not None:
-            self.player.play()
+        player = self.player
+        if player is not None:
+            player.play()
 
     def pause(self) -> None:
-        if self.player is not None:
-            self.player.pause()
+        if self._player is not None:
+            self._player.pause()
 
     def seek(self, seconds: float) -> None:
-        if self.player is None:
+        player = self.player
+        if player is None:
             return
         self.flush()
-        self.player.setPosition(int(max(0.0, seconds) * 1000))
+        if player.mediaStatus() in (
+            QMediaPlayer.MediaStatus.NoMedia,
+            QMediaPlayer.MediaStatus.LoadingMedia,
+        ):
+            self._start_at = max(0.0, seconds)  # a player still opening the file: once loaded
+            return
+        player.setPosition(int(max(0.0, seconds) * 1000))
 
     def flush(self) -> None:
         """Record the range watched since playback last started or jumped."""
@@ -228,22 +317,24 @@ class VideoPanel(QWidget):
 
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         loop = self.loop_chapter
-        if status == QMediaPlayer.MediaStatus.EndOfMedia and loop is not None and self.player:
+        player = self._player
+        if player is None:
+            return
+        if status == QMediaPlayer.MediaStatus.EndOfMedia and loop is not None:
             # The last step ends with the video: the player stops there, so restart the loop.
             self.flush()
-            self.player.setPosition(int(loop.start * 1000))
-            self.player.play()
+            player.setPosition(int(loop.start * 1000))
+            player.play()
             return
-        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._start_at and self.player:
-            self.player.setPosition(int(self._start_at * 1000))
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._start_at:
+            player.setPosition(int(self._start_at * 1000))
             self._start_at = 0.0
         # Show the first frame instead of a black box until the student presses Play.
         if (
             status == QMediaPlayer.MediaStatus.LoadedMedia
-            and self.player is not None
-            and self.player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
+            and player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
         ):
-            self.player.pause()
+            player.pause()
 
     def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
@@ -256,9 +347,9 @@ class VideoPanel(QWidget):
 
     def _on_position(self, ms: int) -> None:
         seconds = ms / 1000
+        player = self._player
         playing = (
-            self.player is not None
-            and self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+            player is not None and player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
         )
         if playing:
             if self._segment_start is None or abs(seconds - self._last) > _JUMP:
@@ -266,12 +357,12 @@ class VideoPanel(QWidget):
                 self._segment_start = seconds
             self._last = seconds
         loop = self.loop_chapter
-        if loop is not None and playing and self.player is not None and seconds >= loop.end:
+        if loop is not None and playing and player is not None and seconds >= loop.end:
             self.flush()
-            self.player.setPosition(int(loop.start * 1000))
+            player.setPosition(int(loop.start * 1000))
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)
-        duration = (self.player.duration() / 1000) if self.player else 0.0
+        duration = (player.duration() / 1000) if player else 0.0
         self.time.setText(f"{clock(seconds)} / {clock(duration)}")
         chapter = self.chapter_at(seconds)
         step_id = chapter.step_id if chapter else ""
