@@ -248,7 +248,9 @@ def test_partial_credit_multiple_select(qtbot, mini_lesson, progress, data_dir):
     assert view.verdict_label.text() == "◐ Partly correct — 50%"
     text = view.feedback_text()
     assert "✓ An open wound" in text and "You chose it — right" in text
-    assert "✗ A suspected clot" in text and "Not chosen — but it applies" in text
+    # The mark says whether the statement is right; the words say what the student did.
+    assert "✓ A suspected clot" in text and "Not chosen — but it applies" in text
+    assert "✗ The client is tired" in text and "Not chosen — rightly left out" in text
     assert "Right - a clot could move." in text
     assert "Missed" in widget.rows["clot"].status.text()
     rows = db_rows(data_dir, "SELECT score, correct FROM answers WHERE question_id = ?", "q-multi")

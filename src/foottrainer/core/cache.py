@@ -189,4 +189,5 @@ def _question(q: dict[str, Any]) -> Question:
         answer=q["answer"],
         diagram_id=q.get("diagram", ""),
         reasons=tuple(Reason(r["id"], r["text"]) for r in q.get("reasons", [])),
+        shuffle=q.get("shuffle", True) is not False,
     )

@@ -32,6 +32,7 @@ def question_json(q: Question) -> dict[str, Any]:
         "explanations": {o.id: o.explanation for o in q.options},
         **({"diagram": q.diagram_id} if q.diagram_id else {}),
         **({"reasons": [{"id": r.id, "text": r.text} for r in q.reasons]} if q.reasons else {}),
+        **({} if q.shuffle else {"shuffle": False}),
     }
 
 

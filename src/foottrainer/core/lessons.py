@@ -380,4 +380,5 @@ class _Builder:
             answer=answer,
             diagram_id=q.get("diagram", ""),
             reasons=reasons,
+            shuffle=q.get("shuffle", True) is not False,
         )

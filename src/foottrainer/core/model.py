@@ -101,6 +101,9 @@ class Question(NamedTuple):
     answer: Response
     diagram_id: str = ""
     reasons: tuple[Reason, ...] = ()
+    #: single_choice / multiple_select: show the options in an order drawn per attempt (False
+    #: keeps the written order, for options such as "Both of the above")
+    shuffle: bool = True
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)

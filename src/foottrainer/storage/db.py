@@ -51,6 +51,7 @@ __all__ = [
     "Profile",
     "QuestionStats",
     "RecoveryNotice",
+    "SafetyGate",
     "Store",
     "Visit",
     "format_timestamp",
@@ -210,6 +211,14 @@ class DayStats(NamedTuple):
     correct: int
     score_sum: float
     visits: int
+
+
+class SafetyGate(NamedTuple):
+    """A profile's best safety score at one lesson's quiz (see migration 3)."""
+
+    lesson_id: str
+    best_score: float  # 0..1: the best finished attempt's mean score on the safety questions
+    legacy: bool  # lesson attempts from before schema version 3 are still to be scored
 
 
 class RecoveryNotice(NamedTuple):
@@ -579,6 +588,10 @@ class Store:
                 conn.execute("ROLLBACK")
             raise
 
+    def now(self) -> datetime:
+        """The store's clock (aware, UTC): the moment an answer recorded now is stamped with."""
+        return _as_utc(self._clock())
+
     def _now(self) -> str:
         return format_timestamp(self._clock())
 
@@ -684,6 +697,25 @@ class Store:
         """Visits of a profile (optionally of one lesson), oldest first."""
         return [_visit(r) for r in self._rows(_VISIT_COLUMNS, "visits", profile_id, lesson_id)]
 
+    def lessons_started(self, profile_id: str) -> set[str]:
+        """Lessons the profile has opened or started a quiz of (from the indexes alone: no
+        row per visit or attempt reaches Python)."""
+        found: set[str] = set()
+        for table in ("visits", "quiz_attempts"):
+            # A loose index scan: one (profile_id, lesson_id) index seek per distinct lesson.
+            rows = self._connection().execute(
+                "WITH RECURSIVE seen(lesson) AS ("
+                f" SELECT MIN(lesson_id) FROM {table} WHERE profile_id = :p AND lesson_id > ''"
+                " UNION ALL"
+                f" SELECT (SELECT MIN(lesson_id) FROM {table}"
+                "  WHERE profile_id = :p AND lesson_id > seen.lesson)"
+                " FROM seen WHERE seen.lesson IS NOT NULL"
+                ") SELECT lesson FROM seen WHERE lesson IS NOT NULL",
+                {"p": profile_id},
+            )
+            found.update(str(r[0]) for r in rows)
+        return found
+
     def time_on_lesson(self, profile_id: str, lesson_id: str) -> float:
         """Total seconds spent on a lesson page over all visits."""
         cursor = self._connection().execute(
@@ -723,6 +755,29 @@ class Store:
             (profile_id, lesson_id, media),
         )
         return merge_ranges((float(r[0]), float(r[1])) for r in rows)
+
+    def all_watched_ranges(
+        self, profile_id: str
+    ) -> dict[tuple[str, str], list[tuple[float, float]]]:
+        """Every video's watched parts for a profile, merged: {(lesson id, media): ranges}."""
+        rows = self._connection().execute(
+            "SELECT lesson_id, media, start_s, end_s FROM video_ranges WHERE profile_id = ?"
+            " ORDER BY lesson_id, media, start_s",
+            (profile_id,),
+        )
+        merged: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        key: tuple[str, str] | None = None
+        ranges: list[tuple[float, float]] = []
+        for lesson, media, start, end in rows:  # sorted: merge as merge_ranges does, in one pass
+            if (lesson, media) != key:
+                key = (lesson, media)
+                ranges = merged[key] = []
+            if ranges and start <= ranges[-1][1]:
+                if end > ranges[-1][1]:
+                    ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((start, end))
+        return merged
 
     def watched_seconds(self, profile_id: str, lesson_id: str, media: str) -> float:
         """Length of the union of watched ranges (seconds rewatched are counted once)."""
@@ -873,16 +928,27 @@ class Store:
             answered_at=answered_at,
         )
 
-    def finish_attempt(self, attempt_id: str, *, max_score: float | None = None) -> Attempt:
+    def finish_attempt(
+        self,
+        attempt_id: str,
+        *,
+        max_score: float | None = None,
+        safety_questions: Iterable[str] = (),
+    ) -> Attempt:
         """Finish and score an attempt (a finished attempt is returned unchanged).
 
         Only the latest answer to each question counts: ``score`` = sum of those scores,
         ``max_score`` = ``max_score`` if given (the number of questions in the quiz, so skipped
         questions count as 0) else the number of distinct questions answered.
         ``Attempt.fraction`` is then the mean score per question.
+
+        ``safety_questions``: the ids of a lesson quiz's safety questions. Their mean latest
+        score (unanswered ones count 0) raises the lesson's best safety score
+        (:meth:`safety_gates`) in the same transaction. Ignored for sessions across lessons.
         """
         if max_score is not None and not _finite(max_score, "max_score") > 0:
             raise ValueError(f"max_score must be positive, got {max_score!r}.")
+        safety = sorted(set(safety_questions))
         with self._write() as conn:
             row = conn.execute(
                 f"SELECT {_ATTEMPT_COLUMNS} FROM quiz_attempts WHERE id = ?", (attempt_id,)
@@ -891,10 +957,12 @@ class Store:
                 raise NotFoundError(f"No quiz attempt with id {attempt_id!r}.")
             if row[4] is not None:
                 return _attempt(row)
+            # A session across lessons may hold two lessons' questions with the same id.
             count, total = conn.execute(
                 "SELECT COUNT(*), COALESCE(SUM(score), 0) FROM ("
                 " SELECT score, ROW_NUMBER() OVER ("
-                "   PARTITION BY question_id ORDER BY answered_at DESC, rowid DESC) AS n"
+                "   PARTITION BY lesson_id, question_id ORDER BY answered_at DESC, rowid DESC)"
+                " AS n"
                 " FROM answers WHERE attempt_id = ?) WHERE n = 1",
                 (attempt_id,),
             ).fetchone()
@@ -904,9 +972,65 @@ class Store:
                 "UPDATE quiz_attempts SET finished_at = ?, score = ?, max_score = ? WHERE id = ?",
                 (finished_at, float(total), maximum, attempt_id),
             )
+            if safety and row[7] == "lesson":
+                self._raise_safety_gate(conn, row[1], row[2], attempt_id, safety, finished_at)
         return _attempt(row)._replace(
             finished_at=finished_at, score=float(total), max_score=maximum
         )
+
+    @staticmethod
+    def _raise_safety_gate(  # noqa: PLR0917 - internal helper
+        conn: sqlite3.Connection,
+        profile_id: str,
+        lesson_id: str,
+        attempt_id: str,
+        safety: list[str],
+        finished_at: str,
+    ) -> None:
+        marks = ", ".join("?" * len(safety))
+        (total,) = conn.execute(
+            "SELECT COALESCE(SUM(score), 0) FROM ("
+            " SELECT question_id, score, ROW_NUMBER() OVER ("
+            "   PARTITION BY question_id ORDER BY answered_at DESC, rowid DESC) AS n"
+            f" FROM answers WHERE attempt_id = ?) WHERE n = 1 AND question_id IN ({marks})",
+            (attempt_id, *safety),
+        ).fetchone()
+        best = min(1.0, float(total) / len(safety))
+        conn.execute(
+            "INSERT INTO safety_gates (profile_id, lesson_id, best_score, best_attempt_id,"
+            " updated_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (profile_id, lesson_id) DO UPDATE SET"
+            " best_attempt_id = CASE WHEN excluded.best_score > best_score"
+            "   THEN excluded.best_attempt_id ELSE best_attempt_id END,"
+            " best_score = max(best_score, excluded.best_score),"
+            " updated_at = excluded.updated_at",
+            (profile_id, lesson_id, best, attempt_id, finished_at),
+        )
+
+    def safety_gates(self, profile_id: str) -> dict[str, SafetyGate]:
+        """Per lesson: the profile's best safety score at its quiz (lessons never finished are
+        missing). One read of a table with a row per lesson."""
+        rows = self._connection().execute(
+            "SELECT lesson_id, best_score, legacy FROM safety_gates WHERE profile_id = ?",
+            (profile_id,),
+        )
+        return {str(r[0]): SafetyGate(str(r[0]), float(r[1]), bool(r[2])) for r in rows}
+
+    def settle_safety_gate(self, profile_id: str, lesson_id: str, best_score: float) -> None:
+        """Record the best safety score of a lesson's attempts from before schema version 3,
+        scored by the caller (who knows the safety questions); clears ``legacy``."""
+        value = _finite(best_score, "best_score")
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"best_score must be between 0 and 1, got {best_score!r}.")
+        with self._write() as conn:
+            self._require_profile(conn, profile_id)
+            conn.execute(
+                "INSERT INTO safety_gates (profile_id, lesson_id, best_score, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (profile_id, lesson_id) DO UPDATE SET"
+                " best_score = max(best_score, excluded.best_score), legacy = 0,"
+                " updated_at = excluded.updated_at",
+                (profile_id, lesson_id, value, self._now()),
+            )
 
     def answers(self, attempt_id: str) -> list[Answer]:
         """Answers of an attempt in the order they were recorded."""

@@ -188,8 +188,39 @@ _V2 = _statements(
     """,
 )
 
+# Version 3: the practice gate in one small read. Per profile and lesson, the best safety score
+# (0..1: the mean of the latest scores of the lesson's safety questions) of a finished lesson
+# quiz, kept up to date by Store.finish_attempt(..., safety_questions=...). The store does not
+# know which questions are safety questions, so history from before version 3 cannot be scored
+# here: its lessons get a row with ``legacy = 1``, which the core settles once (scoring those
+# attempts' answers against the lesson) with Store.settle_safety_gate. Also a covering index
+# for reading a profile's watched video ranges in order.
+_V3 = _statements(
+    """
+    CREATE TABLE safety_gates (
+        profile_id      TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        lesson_id       TEXT NOT NULL,
+        best_score      REAL NOT NULL DEFAULT 0 CHECK (best_score >= 0 AND best_score <= 1),
+        best_attempt_id TEXT,
+        legacy          INTEGER NOT NULL DEFAULT 0 CHECK (legacy IN (0, 1)),
+        updated_at      TEXT NOT NULL,
+        PRIMARY KEY (profile_id, lesson_id)
+    )
+    """,
+    """
+    INSERT INTO safety_gates (profile_id, lesson_id, best_score, legacy, updated_at)
+    SELECT profile_id, lesson_id, 0, 1, MAX(finished_at) FROM quiz_attempts
+    WHERE kind = 'lesson' AND finished_at IS NOT NULL AND lesson_id != ''
+    GROUP BY profile_id, lesson_id
+    """,
+    # The dashboard reads every watched range of a profile, sorted, from the index alone.
+    "CREATE INDEX video_ranges_by_profile_media_start"
+    " ON video_ranges(profile_id, lesson_id, media, start_s, end_s)",
+    "DROP INDEX video_ranges_by_profile_lesson_media",
+)
+
 #: The schema history. Index ``n - 1`` upgrades version ``n - 1`` to ``n``.
-MIGRATIONS: list[Migration] = [_V1, _V2]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3]
 
 
 def latest_version(steps: Sequence[Migration] | None = None) -> int:

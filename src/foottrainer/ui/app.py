@@ -15,9 +15,11 @@ from foottrainer import __version__
 from foottrainer.core.cache import load_library
 from foottrainer.core.catalog import Catalog
 from foottrainer.core.errors import print_problems
+from foottrainer.core.profiles import current_profile
 from foottrainer.core.progress import Progress
 from foottrainer.storage import Store, StoreError
-from foottrainer.ui.main_window import MainWindow
+from foottrainer.ui.main_window import CURRENT_PROFILE_KEY, MainWindow
+from foottrainer.ui.theme import follow_color_scheme
 
 APP_NAME = "FootTrainer"
 ORG_NAME = "FootTrainer"
@@ -30,7 +32,9 @@ def application() -> QApplication:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationVersion(__version__)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    follow_color_scheme(app)
+    return app
 
 
 def default_data_dir() -> Path:
@@ -47,8 +51,10 @@ def settings_for(data_dir: Path) -> QSettings:
 
 
 def build_window(catalog: Catalog, store: Store, data_dir: Path) -> MainWindow:
-    progress = Progress(store, store.default_profile())
-    return MainWindow(catalog, progress, settings_for(data_dir))
+    """The window on the profile chosen last time (if it still exists; else the oldest)."""
+    settings = settings_for(data_dir)
+    profile = current_profile(store, settings.value(CURRENT_PROFILE_KEY))
+    return MainWindow(catalog, Progress(store, profile), settings)
 
 
 def _quit_after_first_paint(window: MainWindow) -> None:

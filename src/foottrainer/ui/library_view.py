@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from foottrainer.core.catalog import Catalog
 from foottrainer.core.model import Lesson
 from foottrainer.core.progress import LessonStatus, Progress
+from foottrainer.ui.review_bar import ReviewBar
 
 _ID = 256  # Qt.ItemDataRole.UserRole
 _STATUS_TEXT = {
@@ -58,6 +59,7 @@ def lesson_matches(lesson: Lesson, words: list[str]) -> bool:
 
 class LibraryView(QWidget):
     lesson_activated = Signal(str)
+    dashboard_requested = Signal()
 
     def __init__(self, catalog: Catalog, progress: Progress, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +67,19 @@ class LibraryView(QWidget):
         self.progress = progress
         layout = QVBoxLayout(self)
         heading = QLabel("<h2>Lesson library</h2>", self)
-        layout.addWidget(heading)
+        self.dashboard_button = QPushButton("Progress", self)
+        self.dashboard_button.setAccessibleName("Open the progress dashboard")
+        self.dashboard_button.setToolTip(
+            "Your mastery, practice gates, accuracy over time, weakest steps and streak (Ctrl+D)"
+        )
+        self.dashboard_button.clicked.connect(self._request_dashboard)
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.dashboard_button)
+        layout.addLayout(top)
+        # Spaced-repetition review (with the due count) and custom quizzes.
+        self.review_bar = ReviewBar(catalog, progress, self)
+        layout.addWidget(self.review_bar)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search lessons by title or text…")
         self.search.setAccessibleName("Search lessons")
@@ -118,6 +132,7 @@ class LibraryView(QWidget):
         self.tree.clear()
         self._groups: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
         statuses = self.progress.statuses(lesson.id for lesson in self.catalog.lessons)
+        gates = self.progress.gates(self.catalog.lessons)
         bold = QFont(self.font())
         bold.setBold(True)
         for topic, lessons in self.catalog.topics():
@@ -128,7 +143,7 @@ class LibraryView(QWidget):
             for lesson in lessons:
                 if not lesson.is_technique:
                     gate = GATE_NONE
-                elif self.progress.safety_passed(lesson):
+                elif gates[lesson.id]:
                     gate = GATE_OPEN
                 else:
                     gate = GATE_LOCKED
@@ -156,6 +171,13 @@ class LibraryView(QWidget):
         if current:
             self.select(current)
         self.apply_filter(self.search.text())
+        self.review_bar.set_progress(self.progress)  # the due count, now
+
+    def set_progress(self, progress: Progress) -> None:
+        """Show another profile's statuses (after a profile switch); its own search, none."""
+        self.progress = progress
+        self.search.clear()
+        self.refresh_status()
 
     def lesson_items(self) -> list[QTreeWidgetItem]:
         return [item for _group, children in self._groups for item in children]
@@ -198,6 +220,9 @@ class LibraryView(QWidget):
         lesson_id = item.data(0, _ID)
         if lesson_id:
             self.lesson_activated.emit(str(lesson_id))
+
+    def _request_dashboard(self) -> None:
+        self.dashboard_requested.emit()
 
     def _open_current(self) -> None:
         lesson_id = self.current_lesson_id()

@@ -2,13 +2,20 @@
 
 Grading and saving happen in :class:`foottrainer.core.progress.Progress`; every answer is
 committed before the screen says "Saved". An unfinished attempt resumes where it stopped.
+
+The same screen runs a lesson's quiz and the sessions across lessons (spaced-repetition review,
+custom quizzes): there each question names its lesson, a step link opens that lesson, and the
+summary groups the steps to review by lesson and says when the next review is due.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import random
 import time
+import zlib
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
@@ -25,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from foottrainer.core.catalog import Catalog
 from foottrainer.core.grading import Grade, OptionFeedback
 from foottrainer.core.model import Lesson, Question, QuestionType, Response
-from foottrainer.core.progress import Progress, QuizResult, QuizSession
+from foottrainer.core.progress import Progress, QuizResult, QuizSession, SessionItem
+from foottrainer.core.review import describe_due
 from foottrainer.storage import StoreError
 from foottrainer.ui.question_widgets import AnswerWidget, make_answer_widget
 
@@ -44,6 +53,7 @@ QLabel#heading {{ font-size: {prompt}pt; font-weight: bold; }}
 QLabel#score {{ font-size: {score}pt; font-weight: bold; }}
 QLabel#passed, QLabel#safety, QLabel#time, QLabel#emptyText {{ font-size: {large}pt; }}
 QLabel#subheading {{ font-size: {large}pt; font-weight: bold; }}
+QLabel#lessonHeading {{ font-weight: bold; }}
 QFrame#feedback {{
     background: palette(alternate-base);
     border: 1px solid palette(mid);
@@ -105,6 +115,22 @@ def verdict_text(grade: Grade) -> str:
     return "✗ Not quite"
 
 
+#: Question types whose options are shown in an order drawn per attempt (unless opted out).
+SHUFFLED_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_SELECT)
+
+
+def shown_question(question: Question, seed: str) -> Question:
+    """``question`` with its options in the order to show them: for single and multiple choice
+    (unless the question says ``shuffle: false``) an order drawn from ``seed`` — the attempt,
+    lesson and question ids, so a resumed quiz shows the same order and the next attempt another
+    one, and the right answer is not always where the lesson's author wrote it."""
+    if question.type not in SHUFFLED_TYPES or not question.shuffle:
+        return question
+    options = list(question.options)
+    random.Random(zlib.crc32(seed.encode("utf-8"))).shuffle(options)
+    return question._replace(options=tuple(options))
+
+
 def _answer_ids(question: Question) -> list[str]:
     answer = question.answer
     if isinstance(answer, list):
@@ -112,6 +138,22 @@ def _answer_ids(question: Question) -> list[str]:
     if question.type is QuestionType.TRUE_FALSE:
         return ["true" if answer is True else "false"]
     return [str(answer)]
+
+
+_CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_SELECT)
+
+
+def option_mark(question: Question, fb: OptionFeedback) -> str:
+    """The mark before an option in the feedback. For choices it says whether the option itself
+    is right (a wrong statement never carries a ✓, even when the student rightly left it out);
+    for orders, taps and matches, whether the student placed it right."""
+    if question.type in _CHOICE_TYPES or (
+        question.type is QuestionType.TAP_DIAGRAM and not question.is_sequence
+    ):
+        right = fb.option_id in _answer_ids(question)
+    else:
+        right = fb.right
+    return "✓" if right else "✗"
 
 
 def describe_option(question: Question, response: Response, fb: OptionFeedback) -> str:
@@ -155,11 +197,8 @@ def describe_option(question: Question, response: Response, fb: OptionFeedback) 
 
 
 def _muted(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
+    # A role, not a colour copied from the palette: it follows a switch between light and dark.
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 
@@ -213,31 +252,51 @@ def _scroll_page(column: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
 
 
 class QuizView(QWidget):
-    """The quiz of one lesson for the profile behind ``progress``.
+    """The quiz of one lesson for the profile behind ``progress`` — or, with ``lesson`` None, a
+    session across lessons that ``starter`` starts (or resumes): see :meth:`review` and
+    :meth:`custom`.
 
     Starts (or resumes) the attempt on construction. Emits :attr:`back_requested` to go back to
-    the lesson page, :attr:`step_requested` (a step id) when the learner asks to review a step,
-    and :attr:`finished` (the :class:`QuizResult`) when the last answer has been checked.
+    the lesson page (the library, for a session across lessons), :attr:`step_requested` (a step
+    id; lesson quiz only) and :attr:`lesson_step_requested` (lesson id, step id) when the
+    learner asks to review a step, and :attr:`finished` (the :class:`QuizResult`) when the last
+    answer has been checked.
     """
 
     back_requested = Signal()
     step_requested = Signal(str)
+    lesson_step_requested = Signal(str, str)
     finished = Signal(object)
 
-    def __init__(self, lesson: Lesson, progress: Progress, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        lesson: Lesson | None,
+        progress: Progress,
+        parent: QWidget | None = None,
+        *,
+        catalog: Catalog | None = None,
+        starter: Callable[[], QuizSession | None] | None = None,
+        title: str = "",
+    ) -> None:
         super().__init__(parent)
+        if lesson is None and (catalog is None or starter is None):
+            raise ValueError("A session across lessons needs the catalog and a starter.")
         self.lesson = lesson
         self.progress = progress
+        self.catalog = catalog
+        self._starter = starter
+        self.title = title or (lesson.title if lesson is not None else "")
         self.session: QuizSession | None = None
+        self.item: SessionItem | None = None
         self.question: Question | None = None
         self.answer_widget: AnswerWidget | None = None
         self.result: QuizResult | None = None
         self.last_grade: Grade | None = None
         self._submitted = False
         self._shown_at = time.monotonic()
-        self._durations: dict[str, int] = {}
+        self._durations: dict[tuple[str, str], int] = {}
         self.setObjectName("quizView")
-        self.setAccessibleName(f"Quiz: {lesson.title}")
+        self.setAccessibleName(self.window_title)
         self.setStyleSheet(quiz_style(self.font().pointSizeF()))
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -259,14 +318,17 @@ class QuizView(QWidget):
         self.stack.addWidget(self.question_page)
 
         header = QHBoxLayout()
-        self.title_label = _label(self.lesson.title, name="title")
+        self.title_label = _label(self.title, name="title")
         header.addWidget(self.title_label, 1)
-        self.back_button = QPushButton("Back to lesson")
-        self.back_button.setAccessibleName("Back to the lesson")
+        self.back_button = QPushButton(self._back_text)
+        self.back_button.setAccessibleName(self._back_name)
         self.back_button.setToolTip("Your answers so far are saved; the quiz resumes later.")
         self.back_button.clicked.connect(self.back_requested)
         header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
+        self.lesson_label = _muted(_label(name="lessonLabel"))
+        self.lesson_label.setVisible(self.across_lessons)
+        layout.addWidget(self.lesson_label)
 
         count_row = QHBoxLayout()
         count_row.setSpacing(12)
@@ -333,6 +395,9 @@ class QuizView(QWidget):
         self.feedback_rows = QVBoxLayout()
         self.feedback_rows.setSpacing(8)
         feedback.addLayout(self.feedback_rows)
+        self.due_label = _label(name="dueLabel")
+        self.due_label.hide()
+        feedback.addWidget(self.due_label)
         self.review_button = _link_button("")
         self.review_button.clicked.connect(self._review_current_step)
         feedback.addWidget(self.review_button)
@@ -355,14 +420,25 @@ class QuizView(QWidget):
         column = QWidget()
         self.summary_page, layout = _scroll_page(column)
         self.stack.addWidget(self.summary_page)
-        layout.addWidget(_label(f"Quiz results: {self.lesson.title}", name="heading"))
+        heading = "Quiz results" if self.lesson is not None else "Results"
+        self.heading_label = _label(f"{heading}: {self.title}", name="heading")
+        layout.addWidget(self.heading_label)
         layout.addSpacing(6)
         self.score_label = _label(name="score")
         self.pass_label = _label(name="passed")
         self.safety_label = _label(name="safety")
         self.time_label = _label(name="time")
-        for label in (self.score_label, self.pass_label, self.safety_label, self.time_label):
+        self.next_review_label = _label(name="nextReview")
+        self.next_review_label.setVisible(self.across_lessons)
+        for label in (
+            self.score_label,
+            self.pass_label,
+            self.safety_label,
+            self.time_label,
+            self.next_review_label,
+        ):
             layout.addWidget(label)
+        self.pass_label.setVisible(not self.across_lessons)
         layout.addSpacing(8)
         self.review_heading = _label("Steps to review", name="subheading")
         layout.addWidget(self.review_heading)
@@ -375,9 +451,9 @@ class QuizView(QWidget):
         layout.addSpacing(12)
         buttons = QHBoxLayout()
         buttons.setSpacing(12)
-        self.summary_back_button = QPushButton("Back to lesson")
+        self.summary_back_button = QPushButton(self._back_text)
         self.summary_back_button.setObjectName("secondary")
-        self.summary_back_button.setAccessibleName("Back to the lesson")
+        self.summary_back_button.setAccessibleName(self._back_name)
         self.summary_back_button.clicked.connect(self.back_requested)
         self.retake_button = QPushButton("Retake quiz")
         self.retake_button.setObjectName("secondary")
@@ -393,43 +469,133 @@ class QuizView(QWidget):
         column = QWidget()
         self.empty_page, layout = _scroll_page(column)
         self.stack.addWidget(self.empty_page)
-        layout.addWidget(_label(self.lesson.title, name="emptyTitle"))
-        layout.addWidget(_label("This lesson has no quiz questions.", name="emptyText"))
-        back = QPushButton("Back to lesson")
-        back.setAccessibleName("Back to the lesson")
+        layout.addWidget(_label(self.title, name="emptyTitle"))
+        self.empty_label = _label("This lesson has no quiz questions.", name="emptyText")
+        layout.addWidget(self.empty_label)
+        back = QPushButton(self._back_text)
+        back.setAccessibleName(self._back_name)
         back.clicked.connect(self.back_requested)
         layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
+    # -- sessions across lessons ------------------------------------------------------------------
+    @classmethod
+    def review(
+        cls, catalog: Catalog, progress: Progress, parent: QWidget | None = None
+    ) -> QuizView:
+        """The spaced-repetition review: the unfinished one, or the questions due now."""
+        return cls(
+            None,
+            progress,
+            parent,
+            catalog=catalog,
+            starter=lambda: progress.start_review(catalog),
+            title="Review",
+        )
+
+    @classmethod
+    def custom(
+        cls,
+        catalog: Catalog,
+        progress: Progress,
+        starter: Callable[[], QuizSession | None],
+        parent: QWidget | None = None,
+    ) -> QuizView:
+        """A custom session; ``starter`` starts (or resumes) it and, on "Start again", a new
+        one (it may raise ValueError with the reason there are no questions)."""
+        return cls(None, progress, parent, catalog=catalog, starter=starter, title="Custom quiz")
+
+    @property
+    def across_lessons(self) -> bool:
+        return self.lesson is None
+
+    @property
+    def window_title(self) -> str:
+        """What the main window's title says about this screen."""
+        if self.lesson is not None:
+            return f"Quiz: {self.lesson.title}"
+        return self.title
+
+    @property
+    def _back_text(self) -> str:
+        return "Back to lesson" if self.lesson is not None else "Back to library"
+
+    @property
+    def _back_name(self) -> str:
+        return "Back to the lesson" if self.lesson is not None else "Back to the library"
+
     # -- flow -----------------------------------------------------------------------------------
     @property
     def total(self) -> int:
-        return len(self.lesson.quiz.questions)
+        if self.session is not None:
+            return len(self.session.items)
+        return len(self.lesson.quiz.questions) if self.lesson is not None else 0
 
     @property
     def resumed(self) -> bool:
         return self.resumed_frame.isVisibleTo(self)
 
+    def _begin(self) -> QuizSession | None:
+        """Start or resume the session; None (with the reason shown) when there is nothing to
+        ask."""
+        if self.lesson is not None:
+            if not self.lesson.quiz.questions:
+                return None
+            return self.progress.start_quiz(self.lesson)
+        assert self._starter is not None
+        try:
+            session = self._starter()
+        except ValueError as exc:  # e.g. a custom quiz whose criteria select nothing now
+            self.empty_label.setText(str(exc))
+            return None
+        if session is None:
+            self.empty_label.setText(self._nothing_due_text())
+        return session
+
+    def _nothing_due_text(self) -> str:
+        text = "Nothing is due for review right now."
+        assert self.catalog is not None
+        try:
+            status = self.progress.review_status(self.catalog)
+            now = self.progress.now()
+        except StoreError:
+            return text
+        if status.next_due is None:
+            return f"{text} Take a lesson quiz to start your review deck."
+        return f"{text} The next review is due {describe_due(status.next_due, now)}."
+
     def start(self) -> None:
         """Start (or resume) an attempt and show its first unanswered question."""
         self.result = None
-        if not self.lesson.quiz.questions:
+        session = self._begin()
+        if session is None or not session.items:
+            self.session = None
             self.stack.setCurrentWidget(self.empty_page)
             return
-        self.session = self.progress.start_quiz(self.lesson)
+        self.session = session
+        if session.title:
+            self.title = session.title
+            self.title_label.setText(session.title)
+            self.heading_label.setText(
+                f"{'Quiz results' if self.lesson is not None else 'Results'}: {session.title}"
+            )
+            self.setAccessibleName(self.window_title)
         self._durations = {}
-        answered = len(self.session.grades)
+        answered = session.answered
         self.resumed_label.setText(f"Resumed: {answered} of {self.total} already answered")
         self.resumed_frame.setVisible(answered > 0)
         self.stack.setCurrentWidget(self.question_page)
-        remaining = self.session.remaining
+        remaining = session.remaining_items
         if remaining:
             self._show_question(remaining[0])
         else:  # every answer was saved but the attempt was never finished
             self._finish(emit_later=True)
 
-    def _show_question(self, question: Question) -> None:
+    def _show_question(self, item: SessionItem) -> None:
         assert self.session is not None
+        seed = f"{self.session.attempt_id}/{item.lesson.id}/{item.question.id}"
+        question = shown_question(item.question, seed)
+        self.item = item
         self.question = question
         self.last_grade = None
         self._submitted = False
@@ -437,12 +603,14 @@ class QuizView(QWidget):
             self.answer_layout.removeWidget(self.answer_widget)
             self.answer_widget.hide()
             self.answer_widget.deleteLater()
-        answered = len(self.session.grades)
+        answered = self.session.answered
         self.counter_label.setText(f"Question {answered + 1} of {self.total}")
         self.progress_bar.setRange(0, self.total)
         self._set_progress(answered)
+        self.lesson_label.setText(f"From the lesson: {item.lesson.title}")
+        self.lesson_label.setAccessibleName(self.lesson_label.text())
         self.prompt_label.setText(question.prompt)
-        widget = make_answer_widget(question, self.lesson, self.answer_area)
+        widget = make_answer_widget(question, item.lesson, self.answer_area)
         self.answer_layout.addWidget(widget)
         widget.show()  # now, not when the layout gets round to it: focus and clicks need it
         self.answer_widget = widget
@@ -451,6 +619,7 @@ class QuizView(QWidget):
         self.saved_label.hide()
         self.error_label.hide()
         self.feedback_panel.hide()
+        self.due_label.hide()
         self.next_button.hide()
         _clear_layout(self.feedback_rows)
         self._update_check()
@@ -486,32 +655,39 @@ class QuizView(QWidget):
 
     def submit(self) -> None:
         """Grade and save the current answer, then show the feedback."""
-        widget, question, session = self.answer_widget, self.question, self.session
-        if self._submitted or widget is None or question is None or session is None:
+        widget, item, session = self.answer_widget, self.item, self.session
+        if self._submitted or widget is None or item is None or session is None:
             return
+        question = self.question or item.question  # as shown: its options in the shown order
         response = widget.response()
         if response is None:
             return
         duration_ms = max(0, int((time.monotonic() - self._shown_at) * 1000))
         try:
-            saved = self.progress.answer(session, question, response, duration_ms)
+            saved = self.progress.answer(
+                session, question, response, duration_ms, lesson=item.lesson
+            )
         except (StoreError, ValueError) as exc:
             self.error_label.setText(
                 f"✗ Your answer could not be saved, so it was not checked: {exc}"
             )
             self.error_label.show()
             return
-        self._durations[question.id] = duration_ms
+        self._durations[item.key] = duration_ms
         self._submitted = True
         self.last_grade = saved.grade
         self.error_label.hide()
         widget.set_locked(True)
         widget.show_feedback(saved.grade)
         self._update_check()
-        self._show_feedback(question, response, saved.grade)
+        self._show_feedback(item, response, saved.grade)
+        if self.across_lessons and saved.due is not None:
+            when = describe_due(saved.due, self.progress.now())
+            self.due_label.setText(f"You will see this question again {when}.")
+            self.due_label.show()
         self.saved_label.show()
-        self._set_progress(len(session.grades))
-        self.next_button.setText("Next question" if session.remaining else "See results")
+        self._set_progress(session.answered)
+        self.next_button.setText("Next question" if session.remaining_items else "See results")
         self.next_button.setAccessibleName(self.next_button.text())
         self.next_button.show()
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -520,7 +696,8 @@ class QuizView(QWidget):
     def _reveal_next(self) -> None:
         self.question_page.ensureWidgetVisible(self.next_button, 0, 24)
 
-    def _show_feedback(self, question: Question, response: Response, grade: Grade) -> None:
+    def _show_feedback(self, item: SessionItem, response: Response, grade: Grade) -> None:
+        question = self.question or item.question
         self.verdict_label.setText(verdict_text(grade))
         self.verdict_label.setAccessibleName(self.verdict_label.text())
         _clear_layout(self.feedback_rows)
@@ -530,7 +707,7 @@ class QuizView(QWidget):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
             head = _label(
-                f"{'✓' if fb.right else '✗'} {fb.text}",
+                f"{option_mark(question, fb)} {fb.text}",
                 name="optionHead",
             )
             body = _label(
@@ -541,9 +718,12 @@ class QuizView(QWidget):
             column.addWidget(body)
             row.setAccessibleName(f"{head.text()}: {body.text()}")
             self.feedback_rows.addWidget(row)
-        step = self.lesson.step(question.step_id)
+        step = item.lesson.step(question.step_id)
         if step is not None:
-            self.review_button.setText(f"Review step {step.number}: {step.title}")
+            where = f"step {step.number}: {step.title}"
+            if self.across_lessons:
+                where = f"{item.lesson.title}, {where}"
+            self.review_button.setText(f"Review {where}")
             self.review_button.setAccessibleName(self.review_button.text())
         self.review_button.setVisible(step is not None)
         self.feedback_panel.show()
@@ -559,14 +739,19 @@ class QuizView(QWidget):
         return "\n".join(t for t in texts if t)
 
     def _review_current_step(self) -> None:
-        if self.question is not None:
-            self.step_requested.emit(self.question.step_id)
+        if self.item is not None:
+            self._request_step(self.item.lesson.id, self.item.question.step_id)
+
+    def _request_step(self, lesson_id: str, step_id: str) -> None:
+        self.lesson_step_requested.emit(lesson_id, step_id)
+        if self.lesson is not None:
+            self.step_requested.emit(step_id)
 
     def next_question(self) -> None:
         """Show the next unanswered question, or finish the quiz after the last one."""
         if self.session is None or not self._submitted:
             return
-        remaining = self.session.remaining
+        remaining = self.session.remaining_items
         self.resumed_frame.hide()
         if remaining:
             self._show_question(remaining[0])
@@ -596,16 +781,57 @@ class QuizView(QWidget):
         except StoreError:
             rows = []
         for row in rows:  # answers from before a resume count too
-            if row.question_id in self.session.grades:
-                durations[row.question_id] = row.duration_ms
+            key = (row.lesson_id, row.question_id)
+            if key in self.session.results:
+                durations[key] = row.duration_ms
         return sum(durations.values())
 
     def _show_summary(self, result: QuizResult) -> None:
-        quiz = self.lesson.quiz
         self.score_label.setText(
             f"Score: {format_number(result.score)} / {result.max_score} "
             f"({format_percent(result.percent)})"
         )
+        if self.lesson is not None:
+            self._lesson_verdict(self.lesson, result)
+        else:
+            self._session_verdict()
+        self.time_label.setText(f"Time taken: {format_duration(self._time_taken_ms())}")
+        _clear_layout(self.review_steps)
+        previous: QWidget = self.time_label
+        items = self.session.items if self.session is not None else ()
+        lessons = {item.lesson.id: item.lesson for item in items}
+        shown_lesson = ""
+        for lesson_id, step_id in result.to_review:
+            lesson = lessons.get(lesson_id) or self.lesson
+            step = lesson.step(step_id) if lesson is not None else None
+            if lesson is None or step is None:
+                continue
+            if self.across_lessons and lesson_id != shown_lesson:
+                shown_lesson = lesson_id
+                heading = _label(lesson.title, name="lessonHeading")
+                heading.setContentsMargins(0, 6 if self.review_steps.count() else 0, 0, 0)
+                self.review_steps.addWidget(heading)
+            button = _link_button(f"Step {step.number}: {step.title}")
+            where = f"{lesson.title}, step" if self.across_lessons else "step"
+            button.setAccessibleName(f"Review {where} {step.number}: {step.title}")
+            button.clicked.connect(
+                lambda _=False, lid=lesson_id, sid=step_id: self._request_step(lid, sid)
+            )
+            self.review_steps.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        if not result.to_review:
+            self.review_steps.addWidget(
+                _label("Nothing to review — every answer got full credit.", name="noReview")
+            )
+        QWidget.setTabOrder(previous, self.summary_back_button)
+        QWidget.setTabOrder(self.summary_back_button, self.retake_button)
+        self.stack.setCurrentWidget(self.summary_page)
+        self.summary_page.verticalScrollBar().setValue(0)
+        self.summary_back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _lesson_verdict(self, lesson: Lesson, result: QuizResult) -> None:
+        quiz = lesson.quiz
         self.pass_label.setText(
             f"✓ Passed — the pass mark is {quiz.pass_mark}%"
             if result.passed
@@ -619,28 +845,43 @@ class QuizView(QWidget):
             self.safety_label.setText(
                 f"✗ Safety questions not passed — they need {quiz.safety_pass_mark}%"
             )
-        self.time_label.setText(f"Time taken: {format_duration(self._time_taken_ms())}")
-        _clear_layout(self.review_steps)
-        previous: QWidget = self.time_label
-        for step_id in result.steps_to_review:
-            step = self.lesson.step(step_id)
-            if step is None:
-                continue
-            button = _link_button(f"Step {step.number}: {step.title}")
-            button.setAccessibleName(f"Review step {step.number}: {step.title}")
-            button.clicked.connect(lambda _=False, sid=step_id: self.step_requested.emit(sid))
-            self.review_steps.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-            QWidget.setTabOrder(previous, button)
-            previous = button
-        if not result.steps_to_review:
-            self.review_steps.addWidget(
-                _label("Nothing to review — every answer got full credit.", name="noReview")
+
+    def _session_verdict(self) -> None:
+        """Safety questions of a session across lessons, and when the next review is due."""
+        assert self.session is not None and self.catalog is not None
+        results = self.session.results
+        safety = [item for item in self.session.items if item.question.is_safety]
+        missed = sum(1 for i in safety if not (i.key in results and results[i.key].correct))
+        if not safety:
+            self.safety_label.setText("No safety questions in this session.")
+        elif not missed:
+            self.safety_label.setText("✓ Every safety question fully right")
+        else:
+            self.safety_label.setText(
+                f"✗ {missed} of {len(safety)} safety questions not fully right — "
+                "review their steps before you practise"
             )
-        QWidget.setTabOrder(previous, self.summary_back_button)
-        QWidget.setTabOrder(self.summary_back_button, self.retake_button)
-        self.stack.setCurrentWidget(self.summary_page)
-        self.summary_page.verticalScrollBar().setValue(0)
-        self.summary_back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        try:
+            status = self.progress.review_status(self.catalog)
+        except StoreError:
+            self.next_review_label.setText("")
+            self.retake_button.hide()
+            return
+        if status.due:
+            self.next_review_label.setText(
+                f"{status.due} question{'' if status.due == 1 else 's'} due for review now"
+            )
+        elif status.next_due is not None:
+            when = describe_due(status.next_due, self.progress.now())
+            self.next_review_label.setText(f"Next review: {when}")
+        else:
+            self.next_review_label.setText("")
+        if self.session.kind == "review":
+            self.retake_button.setText(f"Review more — {status.due} due")
+            self.retake_button.setVisible(status.due > 0)
+        else:
+            self.retake_button.setText("New quiz with the same choices")
+        self.retake_button.setAccessibleName(self.retake_button.text())
 
     def review_buttons(self) -> list[QPushButton]:
         """The summary's "review step" buttons, in lesson order."""
