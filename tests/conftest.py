@@ -69,3 +69,22 @@ def open_window(qtbot, data_dir: Path, catalog, size: tuple[int, int] | None = N
     window.show()
     qtbot.waitExposed(window)
     return window, store
+
+
+def near_region(view, x: int, y: int, region: str) -> bool:
+    """Whether pixel (x, y) of a DiagramView lies within the solid ring drawn around a tinted
+    region (``RING_WIDTH`` logical pixels, plus one for antialiasing)."""
+    import math
+
+    from PySide6.QtCore import QPointF
+
+    from foottrainer.ui.diagram_view import RING_WIDTH
+
+    reach = RING_WIDTH + 1.5
+    for i in range(16):
+        angle = 2 * math.pi * i / 16
+        for r in (reach / 2, reach):
+            point = QPointF(x + 0.5 + r * math.cos(angle), y + 0.5 + r * math.sin(angle))
+            if view.region_at(point) == region:
+                return True
+    return False

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from foottrainer.ui.diagram_view import MAX_ZOOM, ZOOM_HELP, DiagramView
 
+from .conftest import near_region
+
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -210,16 +212,20 @@ def test_highlight_is_painted_at_the_zoomed_position(view):
     assert (before.red(), before.green(), before.blue()) == (204, 121, 167)  # #CC79A7
     assert after.blue() < before.blue() - 40  # turned towards orange
     assert after.green() > before.green()
-    # Exactly the pixels that hit-test as the ankle are tinted, nothing beside them.
-    changed = 0
-    for y in range(0, view.height(), 4):
-        for x in range(0, view.width(), 4):
+    # The pixels that hit-test as the ankle are tinted and a thin solid ring is drawn around
+    # them; nothing further away changes.
+    changed = ringed = 0
+    for y in range(0, view.height(), 2):
+        for x in range(0, view.width(), 2):
             inside = view.region_at(QPointF(x + 0.5, y + 0.5)) == "ankle"
             differs = plain.pixelColor(x, y) != tinted.pixelColor(x, y)
-            if not inside:
-                assert not differs, (x, y)
+            if not inside and differs:
+                assert near_region(view, x, y, "ankle"), (x, y)
+                colour = tinted.pixelColor(x, y)
+                ringed += (colour.red(), colour.green(), colour.blue()) == (230, 159, 0)
             changed += differs
-    assert changed > 50
+    assert changed > 200
+    assert ringed > 20  # the ring is the legend's orange itself
 
 
 def test_zoom_hint_and_description(qtbot, view):

@@ -6,7 +6,9 @@ A simulated student (seeded) takes four lesson quizzes, getting some questions w
 clock; two days later the home screen shows the questions due. Writes ``review-home.png`` (the
 home screen with the due count), ``review.png`` (a review question), ``review-feedback.png``
 (its feedback), ``review-summary.png`` (the summary with the steps to review and the next due
-date) and ``custom-quiz.png`` (the Custom quiz dialog). Grabbed offscreen.
+date) and ``custom-quiz.png`` (the Custom quiz dialog); and, from a lesson quiz, a
+tap-the-diagram question (``question.png``) tapped wrongly with the mouse and its feedback
+(``feedback.png``). Grabbed offscreen.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from foottrainer.core.cache import load_library  # noqa: E402
@@ -34,6 +38,7 @@ from foottrainer.storage import Store  # noqa: E402
 from foottrainer.ui.app import application, build_window  # noqa: E402
 from foottrainer.ui.custom_session_dialog import CustomSessionDialog  # noqa: E402
 from foottrainer.ui.main_window import MainWindow  # noqa: E402
+from foottrainer.ui.question_widgets import TapDiagramWidget  # noqa: E402
 from foottrainer.ui.quiz_view import QuizView  # noqa: E402
 
 START = datetime(2026, 11, 16, 17, 0, tzinfo=UTC)
@@ -101,6 +106,28 @@ def answer_on_screen(view: QuizView, right: bool) -> None:
     view.submit()
 
 
+def lesson_quiz(app: QApplication, window: MainWindow, out: Path) -> None:
+    """Relaxing the heel's tap question: tapped on the ankle bone (wrong), then checked."""
+    view = window.open_quiz("relaxing-the-heel")
+    assert view is not None
+    while view.question is not None and view.question.id != "q-tap-circles":
+        answer_on_screen(view, right=True)
+        view.next_question()
+    settle(app)
+    widget = view.answer_widget
+    assert isinstance(widget, TapDiagramWidget)
+    spot = widget.view.region_center("medial-malleolus").toPoint()
+    QTest.mouseMove(widget.view, spot)
+    QTest.mouseClick(widget.view, Qt.MouseButton.LeftButton, pos=spot)
+    settle(app)
+    save(window, out / "question.png")
+    view.submit()
+    settle(app)
+    view.question_page.ensureWidgetVisible(view.feedback_panel)
+    settle(app)
+    save(window, out / "feedback.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -140,6 +167,7 @@ def main() -> int:
         settle(app)
         save(window, args.out / "review-summary.png")
 
+        lesson_quiz(app, window, args.out)
         window.show_library()
         dialog = CustomSessionDialog(catalog, window.progress, window, seed=1)
         dialog.safety_only.setChecked(True)

@@ -45,6 +45,29 @@ ZOOM_HELP = (
 _LABEL_STRIP = 28  # the focused region's name is written across the top
 
 
+RING_WIDTH = 2.5  # logical pixels of solid colour around a tinted region
+
+
+def _ring(tinted: QImage, mask: QImage, pad: int) -> QImage:
+    """The solid outline just outside a region: the tinted shape spread by ``pad`` device
+    pixels in every direction, minus the shape itself (so the drawing inside stays visible)."""
+    ring = QImage(
+        tinted.width() + 2 * pad,
+        tinted.height() + 2 * pad,
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    ring.fill(0)
+    p = QPainter(ring)
+    steps = 16
+    for i in range(steps):
+        angle = 2 * math.pi * i / steps
+        p.drawImage(QPointF(pad + pad * math.cos(angle), pad + pad * math.sin(angle)), tinted)
+    p.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+    p.drawImage(QPoint(pad, pad), mask)
+    p.end()
+    return ring
+
+
 @dataclass(frozen=True)
 class _Mask:
     """A region's drawn shape, clipped to the widget, in device pixels from ``origin``."""
@@ -535,6 +558,8 @@ class DiagramView(QWidget):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _tint(self, painter: QPainter, region: str, color: QColor, opacity: float) -> None:
+        """Tint a region and ring it in the solid colour, so the colour named in a legend
+        ("orange: the right region") reads as that colour even over a coloured drawing."""
         mask = self._mask(region)
         if mask.origin.x() < 0:
             return  # nothing of it on screen
@@ -548,6 +573,12 @@ class DiagramView(QWidget):
             p.end()
             self._tints[key] = tinted
         dpr = self._dpr()
+        ring_key = (region, ~color.rgba())
+        ring = self._tints.get(ring_key)
+        pad = max(2, round(RING_WIDTH * dpr))
+        if ring is None:
+            ring = _ring(tinted, mask.image, pad)
+            self._tints[ring_key] = ring
         target = QRectF(
             mask.origin.x() / dpr,
             mask.origin.y() / dpr,
@@ -557,6 +588,8 @@ class DiagramView(QWidget):
         painter.save()
         painter.setOpacity(opacity)
         painter.drawImage(target, tinted)  # device pixel for device pixel: crisp
+        painter.setOpacity(1.0)
+        painter.drawImage(target.adjusted(-pad / dpr, -pad / dpr, pad / dpr, pad / dpr), ring)
         painter.restore()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
