@@ -17,8 +17,11 @@ sleep 1
 app=$!
 sleep 4
 # There is no window manager: a click gives the window the keyboard focus.
-# Library: click "Relaxing the heel" (row 6 of the lesson tree).
-xdotool mousemove 105 192 click 1
+# Library: a click on the empty part of the lesson tree gives it the keyboard focus; typing
+# a title selects that lesson (the tree's own keyboard search), whatever the layout above it.
+xdotool mousemove 300 600 click 1
+sleep 0.5
+xdotool type --delay 80 "Relaxing"
 sleep 1
 import -window root "$out/library.png"
 # Open it with the keyboard (Enter), then look at the lesson page.
