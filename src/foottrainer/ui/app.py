@@ -19,7 +19,6 @@ from foottrainer.core.profiles import current_profile
 from foottrainer.core.progress import Progress
 from foottrainer.storage import Store, StoreError
 from foottrainer.ui.main_window import CURRENT_PROFILE_KEY, MainWindow
-from foottrainer.ui.theme import follow_color_scheme
 
 APP_NAME = "FootTrainer"
 ORG_NAME = "FootTrainer"
@@ -33,8 +32,28 @@ def application() -> QApplication:
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationVersion(__version__)
     app = QApplication(sys.argv[:1])
-    follow_color_scheme(app)
+    if os.environ.get("FOOTTRAINER_COLOR_SCHEME"):  # chosen (e.g. for screenshots): at once
+        from foottrainer.ui.theme import follow_color_scheme
+
+        follow_color_scheme(app)
     return app
+
+
+def _follow_color_scheme_after_first_paint(app: QApplication, window: MainWindow) -> None:
+    """Asking Qt for the colour scheme builds PySide6's whole ``Qt`` namespace (~40 ms), so it
+    is asked right after the first paint. Where the platform gives a dark palette itself (the
+    usual case) the window is dark from the start; only where it reports dark without one does
+    the app's own dark palette follow a moment later."""
+    if os.environ.get("FOOTTRAINER_COLOR_SCHEME"):
+        return  # already applied by application()
+
+    def follow() -> None:
+        from foottrainer.ui.theme import follow_color_scheme
+
+        follow_color_scheme(app)
+
+    # Queued: the handlers of first_painted run inside the paint event, which must end first.
+    window.first_painted.connect(lambda: QTimer.singleShot(0, follow))
 
 
 def default_data_dir() -> Path:
@@ -88,6 +107,7 @@ def run(
     catalog = load_library(extra_lessons, folder / "cache" / "catalog.json")
     print_problems(catalog.errors + catalog.warnings)
     window = build_window(catalog, store, folder)
+    _follow_color_scheme_after_first_paint(app, window)
     if exit_after_start:
         _quit_after_first_paint(window)
     window.show()
