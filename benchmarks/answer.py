@@ -23,22 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-
-def bare_repaint_ms() -> float:
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    bare = QMainWindow()
-    bare.resize(1200, 800)
-    bare.show()
-    app.processEvents()
-    times = []
-    for _ in range(15):
-        start = time.perf_counter()
-        bare.repaint()
-        times.append(time.perf_counter() - start)
-    bare.close()
-    return statistics.median(times) * 1000
+from bare import bare_repaint_ms
 
 
 def main() -> int:

@@ -33,32 +33,12 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bare import bare_repaint_ms
+
 GENERATOR_VERSION = 2  # bump when the generated data or the schema changes
 END = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)
 DAYS = 365
 TARGET_MS = 50.0
-
-# Migration 2's backfill of the running totals, verbatim (storage/migrations.py).
-QUESTION_STATS_SQL = """
-    INSERT INTO question_stats (profile_id, lesson_id, question_id, answered, correct,
-                                score_sum, last_correct, last_answered_at)
-    SELECT profile_id, lesson_id, question_id, COUNT(*), SUM(correct), SUM(score),
-           (SELECT a2.correct FROM answers a2
-             WHERE a2.profile_id = a.profile_id AND a2.lesson_id = a.lesson_id
-               AND a2.question_id = a.question_id
-             ORDER BY a2.answered_at DESC, a2.rowid DESC LIMIT 1),
-           MAX(answered_at)
-    FROM answers a GROUP BY profile_id, lesson_id, question_id
-"""
-DAILY_STATS_SQL = """
-    INSERT INTO daily_stats (profile_id, day, answered, correct, score_sum, visits)
-    SELECT profile_id, day, SUM(n), SUM(c), SUM(s), SUM(v) FROM (
-        SELECT profile_id, date(answered_at, 'localtime') AS day,
-               1 AS n, correct AS c, score AS s, 0 AS v FROM answers
-        UNION ALL
-        SELECT profile_id, date(started_at, 'localtime'), 0, 0, 0, 1 FROM visits
-    ) GROUP BY profile_id, day
-"""
 
 
 def stamp(moment: datetime) -> str:
@@ -70,6 +50,7 @@ def generate(folder: Path, answers: int) -> None:
     and 2 % as many for each of two others."""
     from foottrainer.core.cache import load_library
     from foottrainer.storage import Store
+    from foottrainer.storage.migrations import DAILY_STATS_BACKFILL, QUESTION_STATS_BACKFILL
 
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("progress.sqlite3*"):
@@ -84,8 +65,8 @@ def generate(folder: Path, answers: int) -> None:
     conn.execute("BEGIN")
     for profile, quota in zip(profiles, [answers, answers // 50, answers // 50], strict=True):
         _history(conn, rng, profile, quota, lessons, start)
-    conn.execute(QUESTION_STATS_SQL)
-    conn.execute(DAILY_STATS_SQL)
+    conn.execute(QUESTION_STATS_BACKFILL)
+    conn.execute(DAILY_STATS_BACKFILL)
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("ANALYZE")
@@ -245,8 +226,6 @@ def main() -> int:
         print(f"generated {db} in {time.perf_counter() - began:.1f} s")
     size_mb = db.stat().st_size / 1e6
 
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
     from foottrainer.core.cache import load_library
     from foottrainer.core.dashboard import dashboard
     from foottrainer.storage import Store
@@ -297,19 +276,8 @@ def main() -> int:
         window.close()
     store.close()
 
-    bare = QMainWindow()
-    bare.resize(1200, 800)
-    bare.show()
-    QApplication.processEvents()
-    bare_times = []
-    for _ in range(15):
-        began = time.perf_counter()
-        bare.repaint()
-        bare_times.append(time.perf_counter() - began)
-    bare.close()
-
     cold, warm = ms(times[0]), ms(statistics.median(times[1:]))
-    bare_ms = ms(statistics.median(bare_times))
+    bare_ms = bare_repaint_ms(1200, 800)
     print(
         f"database: {counts[0]:,} answers ({board.answers:,} by the profile shown), "
         f"{counts[3]:,} quiz attempts, {size_mb:.0f} MB; runs: {args.runs}, "

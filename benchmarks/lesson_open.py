@@ -20,14 +20,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bare import bare_repaint_ms
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--lesson", default="")
     args = parser.parse_args()
-
-    from PySide6.QtWidgets import QApplication, QMainWindow
 
     from foottrainer.core.cache import load_library
     from foottrainer.storage import Store
@@ -54,19 +54,8 @@ def main() -> int:
         window.close()
         store.close()
 
-    bare = QMainWindow()
-    bare.resize(1400, 900)
-    bare.show()
-    QApplication.processEvents()
-    bare_times = []
-    for _ in range(15):
-        start = time.perf_counter()
-        bare.repaint()
-        bare_times.append(time.perf_counter() - start)
-    bare.close()
-
     cold, warm = times[0] * 1000, statistics.median(times[1:]) * 1000
-    bare_ms = statistics.median(bare_times) * 1000
+    bare_ms = bare_repaint_ms(1400, 900)
     print(
         f"lessons: {', '.join(ids) if len(ids) < 4 else f'{len(ids)} lessons'}, "
         f"opens: {len(times)}, platform {os.environ['QT_QPA_PLATFORM']}"

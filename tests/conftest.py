@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,23 @@ def near_region(view, x: int, y: int, region: str) -> bool:
             if view.region_at(point) == region:
                 return True
     return False
+
+
+class FakeClock:
+    """A store clock for tests: returns ``now``, then moves it on by ``step`` (default: stays)."""
+
+    def __init__(self, start: datetime, step: timedelta = timedelta(0)) -> None:
+        self.start = self.now = start
+        self.step = step
+
+    def __call__(self) -> datetime:
+        current = self.now
+        self.now += self.step
+        return current
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+    def at_day(self, n: int, minutes: int = 0) -> None:
+        """Day ``n`` after the start, ``minutes`` later in it."""
+        self.now = self.start + timedelta(days=n, minutes=minutes)

@@ -21,6 +21,8 @@ from foottrainer.core.dashboard import (
 from foottrainer.core.progress import Progress
 from foottrainer.storage import CardUpdate, DayStats, Store, local_day
 
+from .conftest import FakeClock
+
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # noon UTC: the same calendar day nearly everywhere
 SAFETY = ["q-multi", "q-tf"]
 
@@ -29,20 +31,9 @@ def day(n: int) -> date:
     return date.fromisoformat(local_day(T0 + timedelta(days=n)))
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def at_day(self, n: int, minutes: int = 0) -> None:
-        self.now = T0 + timedelta(days=n, minutes=minutes)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

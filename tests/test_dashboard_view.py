@@ -12,19 +12,11 @@ from foottrainer.core.catalog import Catalog, load_catalog
 from foottrainer.core.progress import Progress
 from foottrainer.storage import Store, local_day
 
-from .conftest import MINI
+from .conftest import MINI, FakeClock
 from .conftest import open_window as open_window_over
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 SAFETY = ["q-multi", "q-tf"]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def day(n: int) -> date:
@@ -51,7 +43,7 @@ def seed(store: Store, clock: FakeClock, profile_id: str) -> None:
 
 @pytest.fixture
 def seeded(tmp_path: Path, mini_lesson):
-    clock = FakeClock()
+    clock = FakeClock(T0)
     store = Store.open(tmp_path, clock=clock)
     progress = Progress(store, store.default_profile())
     seed(store, clock, progress.profile_id)
@@ -187,7 +179,7 @@ def test_the_window_opens_the_dashboard_and_goes_back(qtbot, data_dir):
 
 
 def test_a_weakest_step_opens_its_lesson_at_the_step(qtbot, data_dir):
-    clock = FakeClock()
+    clock = FakeClock(T0)
     with Store.open(data_dir, clock=clock) as seeding:
         seed(seeding, clock, seeding.default_profile().id)
     window, store = open_window(qtbot, data_dir)

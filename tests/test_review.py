@@ -32,6 +32,8 @@ from foottrainer.core.sessions import (
 )
 from foottrainer.storage import Store
 
+from .conftest import FakeClock
+
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ASHIATSU = "Barefoot massage (ashiatsu)"
 
@@ -47,20 +49,9 @@ RIGHT: dict[str, Response] = {
 WRONG: dict[str, Response] = {"q-single": "onbone", "q-tf": True}
 
 
-class FakeClock:
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

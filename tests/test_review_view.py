@@ -25,26 +25,16 @@ from foottrainer.ui.question_widgets import MultipleSelectWidget, SingleChoiceWi
 from foottrainer.ui.quiz_view import QuizView, shown_question
 from foottrainer.ui.review_bar import NO_DECK
 
+from .conftest import FakeClock
 from .test_quiz_view import LEFT, answer_correctly, current, db_rows, go_to, submit_by_click
 from .test_review import RIGHT, WRONG
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

@@ -32,6 +32,8 @@ from foottrainer.storage import (
     parse_timestamp,
 )
 
+from .conftest import FakeClock
+
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 TABLES = {
     "profiles",
@@ -42,19 +44,6 @@ TABLES = {
     "lesson_completions",
     "ui_state",
 }
-
-
-class FakeClock:
-    """Returns ``now`` and then moves it forward by ``step``."""
-
-    def __init__(self, start: datetime, step: timedelta = timedelta(milliseconds=1500)) -> None:
-        self.now = start
-        self.step = step
-
-    def __call__(self) -> datetime:
-        current = self.now
-        self.now += self.step
-        return current
 
 
 def _tables(db: Path) -> set[str]:
@@ -238,7 +227,7 @@ def test_read_only_data_dir_is_unavailable(tmp_path: Path) -> None:
 
 
 def test_ids_are_uuid4_and_timestamps_iso_z(tmp_path: Path) -> None:
-    clock = FakeClock(datetime(2026, 11, 21, 23, 5, 1, 123456, tzinfo=UTC))
+    clock = FakeClock(datetime(2026, 11, 21, 23, 5, 1, 123456, tzinfo=UTC), timedelta(seconds=1.5))
     with Store.open(tmp_path, clock=clock) as store:
         profile = store.create_profile("Ana")
         assert profile.created_at == "2026-11-21T23:05:01.123Z"

@@ -10,22 +10,13 @@ import pytest
 
 from foottrainer.storage import CardUpdate, Store, local_day, migrations
 
+from .conftest import FakeClock
+
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-class FakeClock:
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 def test_answers_keep_running_totals_per_question_and_day(tmp_path: Path) -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     with Store.open(tmp_path, clock=clock) as store:
         profile = store.default_profile().id
         attempt = store.start_attempt(profile, "heel")
@@ -52,7 +43,7 @@ def test_answers_keep_running_totals_per_question_and_day(tmp_path: Path) -> Non
 
 
 def test_a_card_is_saved_with_its_answer_and_due_cards_are_counted(tmp_path: Path) -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     with Store.open(tmp_path, clock=clock) as store:
         profile = store.default_profile().id
         attempt = store.start_attempt(profile, "heel")

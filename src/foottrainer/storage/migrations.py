@@ -113,6 +113,29 @@ _V1 = _statements(
     """,
 )
 
+#: Running totals computed from the answers and visits on record (migration 2's backfill; the
+#: dashboard benchmark fills its generated database with the same statements).
+QUESTION_STATS_BACKFILL = """
+    INSERT INTO question_stats (profile_id, lesson_id, question_id, answered, correct,
+                                score_sum, last_correct, last_answered_at)
+    SELECT profile_id, lesson_id, question_id, COUNT(*), SUM(correct), SUM(score),
+           (SELECT a2.correct FROM answers a2
+             WHERE a2.profile_id = a.profile_id AND a2.lesson_id = a.lesson_id
+               AND a2.question_id = a.question_id
+             ORDER BY a2.answered_at DESC, a2.rowid DESC LIMIT 1),
+           MAX(answered_at)
+    FROM answers a GROUP BY profile_id, lesson_id, question_id
+"""
+DAILY_STATS_BACKFILL = """
+    INSERT INTO daily_stats (profile_id, day, answered, correct, score_sum, visits)
+    SELECT profile_id, day, SUM(n), SUM(c), SUM(s), SUM(v) FROM (
+        SELECT profile_id, date(answered_at, 'localtime') AS day,
+               1 AS n, correct AS c, score AS s, 0 AS v FROM answers
+        UNION ALL
+        SELECT profile_id, date(started_at, 'localtime'), 0, 0, 0, 1 FROM visits
+    ) GROUP BY profile_id, day
+"""
+
 # Version 2: sessions across lessons (review, custom), one spaced-repetition card per question,
 # and running totals so the dashboard never has to scan every answer ever given.
 _V2 = _statements(
@@ -166,26 +189,8 @@ _V2 = _statements(
     )
     """,
     # Totals for the history recorded before version 2.
-    """
-    INSERT INTO question_stats (profile_id, lesson_id, question_id, answered, correct,
-                                score_sum, last_correct, last_answered_at)
-    SELECT profile_id, lesson_id, question_id, COUNT(*), SUM(correct), SUM(score),
-           (SELECT a2.correct FROM answers a2
-             WHERE a2.profile_id = a.profile_id AND a2.lesson_id = a.lesson_id
-               AND a2.question_id = a.question_id
-             ORDER BY a2.answered_at DESC, a2.rowid DESC LIMIT 1),
-           MAX(answered_at)
-    FROM answers a GROUP BY profile_id, lesson_id, question_id
-    """,
-    """
-    INSERT INTO daily_stats (profile_id, day, answered, correct, score_sum, visits)
-    SELECT profile_id, day, SUM(n), SUM(c), SUM(s), SUM(v) FROM (
-        SELECT profile_id, date(answered_at, 'localtime') AS day,
-               1 AS n, correct AS c, score AS s, 0 AS v FROM answers
-        UNION ALL
-        SELECT profile_id, date(started_at, 'localtime'), 0, 0, 0, 1 FROM visits
-    ) GROUP BY profile_id, day
-    """,
+    QUESTION_STATS_BACKFILL,
+    DAILY_STATS_BACKFILL,
 )
 
 # Version 3: the practice gate in one small read. Per profile and lesson, the best safety score
