@@ -10,11 +10,24 @@ from pathlib import Path
 
 import pytest
 
+from foottrainer.core.model import Response
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 MINI = TESTS / "data" / "mini"
+
+#: A right answer to each question of the mini lesson (tests/data/mini/lesson.yaml).
+MINI_RIGHT: dict[str, Response] = {
+    "q-single": "below",
+    "q-multi": ["wound", "clot"],
+    "q-tf": False,
+    "q-order": ["hold", "circles", "arch"],
+    "q-tap": "heel",
+    "q-tap-seq": ["heel", "arch", "ball"],
+    "q-match": {"hold": "relax", "circles": "ease"},
+}
 
 
 @pytest.fixture(autouse=True)

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from foottrainer.core.model import Response
-
-RIGHT: dict[str, Response] = {
-    "q-single": "below",
-    "q-multi": ["wound", "clot"],
-    "q-tf": False,
-    "q-order": ["hold", "circles", "arch"],
-    "q-tap": "heel",
-    "q-tap-seq": ["heel", "arch", "ball"],
-    "q-match": {"hold": "relax", "circles": "ease"},
-}
+from .conftest import MINI_RIGHT as RIGHT
 
 
 def answer_all(progress, lesson, overrides=None):

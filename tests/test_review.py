@@ -32,20 +32,12 @@ from foottrainer.core.sessions import (
 )
 from foottrainer.storage import Store
 
+from .conftest import MINI_RIGHT as RIGHT
 from .conftest import FakeClock
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ASHIATSU = "Barefoot massage (ashiatsu)"
 
-RIGHT: dict[str, Response] = {
-    "q-single": "below",
-    "q-multi": ["wound", "clot"],
-    "q-tf": False,
-    "q-order": ["hold", "circles", "arch"],
-    "q-tap": "heel",
-    "q-tap-seq": ["heel", "arch", "ball"],
-    "q-match": {"hold": "relax", "circles": "ease"},
-}
 WRONG: dict[str, Response] = {"q-single": "onbone", "q-tf": True}
 
 

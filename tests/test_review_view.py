@@ -25,9 +25,10 @@ from foottrainer.ui.question_widgets import MultipleSelectWidget, SingleChoiceWi
 from foottrainer.ui.quiz_view import QuizView, shown_question
 from foottrainer.ui.review_bar import NO_DECK
 
+from .conftest import MINI_RIGHT as RIGHT
 from .conftest import FakeClock
 from .test_quiz_view import LEFT, answer_correctly, current, db_rows, go_to, submit_by_click
-from .test_review import RIGHT, WRONG
+from .test_review import WRONG
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -10,7 +10,8 @@ import pytest
 from foottrainer.core.progress import Progress
 from foottrainer.storage import Store, migrations
 
-from .test_progress import RIGHT, answer_all
+from .conftest import MINI_RIGHT as RIGHT
+from .test_progress import answer_all
 
 SAFETY = ["q-multi", "q-tf"]
 

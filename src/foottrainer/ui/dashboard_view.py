@@ -175,11 +175,7 @@ class ElidedText(QWidget):
         self._text = text
         self.setObjectName(name)
         if name in _FONTS and base is not None:
-            scale, bold = _FONTS[name]
-            font = QFont(base)
-            font.setPointSizeF(round(base.pointSizeF() * scale))
-            font.setBold(bold)
-            self.setFont(font)
+            self.setFont(scaled_font(base, name))
         self._role = QPalette.ColorRole.PlaceholderText if muted else QPalette.ColorRole.WindowText
         self.setToolTip(text)
         self.setAccessibleName(text)
@@ -204,6 +200,15 @@ class ElidedText(QWidget):
             self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
         )
         painter.end()
+
+
+def scaled_font(base: QFont, name: str) -> QFont:
+    """``base`` scaled and weighted for the text role ``name`` (see :data:`_FONTS`)."""
+    scale, bold = _FONTS[name]
+    font = QFont(base)
+    font.setPointSizeF(round(base.pointSizeF() * scale))
+    font.setBold(bold)
+    return font
 
 
 def percent(fraction: float) -> str:
@@ -237,11 +242,7 @@ def _label(
     if name:
         label.setObjectName(name)
     if name in _FONTS and base is not None:
-        scale, bold = _FONTS[name]
-        font = QFont(base)
-        font.setPointSizeF(round(base.pointSizeF() * scale))
-        font.setBold(bold)
-        label.setFont(font)
+        label.setFont(scaled_font(base, name))
     if muted:
         palette = label.palette()
         palette.setColor(
@@ -416,11 +417,7 @@ class DashboardView(QWidget):
 
     def _font(self, name: str) -> QFont:
         """The screen's font scaled and weighted for ``name`` (see :data:`_FONTS`)."""
-        scale, bold = _FONTS[name]
-        font = QFont(self.font())
-        font.setPointSizeF(round(self.font().pointSizeF() * scale))
-        font.setBold(bold)
-        return font
+        return scaled_font(self.font(), name)
 
     def _card(self, caption: str, value: str, detail: str, name: str) -> QFrame:
         card = TextPanel(
