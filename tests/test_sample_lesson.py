@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
+import pytest
 from PySide6.QtMultimedia import QMediaPlayer
 
 from foottrainer.core.catalog import load_catalog
@@ -22,6 +25,29 @@ def sample():
     lesson = catalog.get(SAMPLE)
     assert lesson is not None
     return catalog, lesson
+
+
+class Page(NamedTuple):
+    lesson: Any
+    window: Any
+    store: Any
+    view: Any  # LessonView
+    panel: Any  # its VideoPanel, the video loaded (duration known)
+
+
+@pytest.fixture
+def page(qtbot, data_dir) -> Iterator[Page]:
+    """The sample lesson's page open in a main window, its video loaded."""
+    catalog, lesson = sample()
+    window, store = open_window(qtbot, data_dir, catalog)
+    view = window.open_lesson(SAMPLE)
+    assert view is not None
+    panel = view.video
+    assert panel.player is not None and panel.problem == ""
+    qtbot.waitUntil(lambda: panel.player.duration() > 0, timeout=10000)
+    yield Page(lesson, window, store, view, panel)
+    window.close()
+    store.close()
 
 
 def test_sample_lesson_has_every_block():
@@ -52,17 +78,11 @@ def test_sample_video_chapters_follow_the_steps():
         assert before.end <= after.start + 1e-6
 
 
-def test_sample_video_plays_in_the_lesson_page(qtbot, data_dir):
-    catalog, lesson = sample()
-    window, store = open_window(qtbot, data_dir, catalog)
-    view = window.open_lesson(SAMPLE)
-    assert view is not None
-    panel = view.video
-    assert panel.player is not None and panel.problem == ""
+def test_sample_video_plays_in_the_lesson_page(qtbot, page):
+    lesson, window, store, view, panel = page
     frames = []
     sink = panel.video_widget.videoSink()
     sink.videoFrameChanged.connect(lambda frame: frames.append(frame.isValid()))
-    qtbot.waitUntil(lambda: panel.player.duration() > 0, timeout=10000)
     # Before Play the first frame is shown, not a black box.
     qtbot.waitUntil(lambda: panel.frame_image() is not None, timeout=10000)
     assert panel.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
@@ -80,8 +100,6 @@ def test_sample_video_plays_in_the_lesson_page(qtbot, data_dir):
     assert diagram.highlighted == step.regions
     window.show_library()  # records the watched range
     assert store.watched_seconds(store.default_profile().id, SAMPLE, lesson.videos[0].id) > 0.2
-    window.close()
-    store.close()
 
 
 def test_lesson_text_fits_its_column(qtbot, data_dir):
@@ -126,17 +144,11 @@ def test_restart_returns_to_the_lesson_scroll_and_video_position(qtbot, data_dir
     store.close()
 
 
-def test_loop_keeps_the_position_inside_the_step_and_keys_drive_the_video(qtbot, data_dir):
+def test_loop_keeps_the_position_inside_the_step_and_keys_drive_the_video(qtbot, page):
     from PySide6.QtCore import Qt
 
-    catalog, lesson = sample()
-    window, store = open_window(qtbot, data_dir, catalog)
-    view = window.open_lesson(SAMPLE)
-    assert view is not None
-    panel = view.video
+    lesson, _window, _store, view, panel = page
     player = panel.player
-    assert player is not None
-    qtbot.waitUntil(lambda: player.duration() > 0, timeout=10000)
     step = lesson.steps[5]  # the last and shortest step (5 s)
     assert step.video is not None
     view.select_step(step.id)
@@ -157,21 +169,12 @@ def test_loop_keeps_the_position_inside_the_step_and_keys_drive_the_video(qtbot,
     qtbot.waitUntil(lambda: step.video.start - 0.1 <= panel.position < step.video.end)
     # The highlighted step followed the video the whole time.
     assert view.steps.currentItem().data(Qt.ItemDataRole.UserRole) == step.id
-    window.close()
-    store.close()
 
 
-def test_the_highlighted_step_follows_the_playing_video(qtbot, data_dir):
+def test_the_highlighted_step_follows_the_playing_video(qtbot, page):
     from PySide6.QtCore import Qt
 
-    catalog, lesson = sample()
-    window, store = open_window(qtbot, data_dir, catalog)
-    view = window.open_lesson(SAMPLE)
-    assert view is not None
-    panel = view.video
-    player = panel.player
-    assert player is not None
-    qtbot.waitUntil(lambda: player.duration() > 0, timeout=10000)
+    lesson, _window, _store, view, panel = page
     first, second = lesson.steps[1], lesson.steps[2]
     assert first.video is not None and second.video is not None
     view.select_step(first.id)
@@ -182,5 +185,3 @@ def test_the_highlighted_step_follows_the_playing_video(qtbot, data_dir):
     current = view.steps.currentItem()
     assert current is not None and current.data(Qt.ItemDataRole.UserRole) == second.id
     assert view.diagram_views[second.diagram_id].highlighted == second.regions
-    window.close()
-    store.close()
