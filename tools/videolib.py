@@ -72,6 +72,17 @@ PRESSURE_ZONES: tuple[tuple[float, float, str], ...] = (
     (0.8, 1.0, "never"),
 )
 FIRM = 0.7  # firm but comfortable: the top of the "firm" zone is never exceeded
+#: The back diagram's no-pressure zones (back.svg), in the order a screening shows them: from
+#: the neck down the spine, round the left side and back up the right. Both ashiatsu videos use it.
+BACK_NO_PRESSURE_TOUR = (
+    "neck",
+    "spine",
+    "floating-ribs-left",
+    "kidney-area-left",
+    "sacrum",
+    "kidney-area-right",
+    "floating-ribs-right",
+)
 
 Point = tuple[float, float]
 Target = str | Point  # a region id, or a point in viewBox coordinates

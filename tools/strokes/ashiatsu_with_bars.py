@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from videolib import (
+    BACK_NO_PRESSURE_TOUR,
     Contact,
     Geometry,
     Motion,
@@ -171,17 +172,7 @@ def ease_on_request(target: str) -> Motion:
 
 STROKES: dict[str, Stroke] = {
     "screen-client": Stroke(
-        scan(
-            [
-                "neck",
-                "spine",
-                "floating-ribs-left",
-                "kidney-area-left",
-                "sacrum",
-                "kidney-area-right",
-                "floating-ribs-right",
-            ]
-        ),
+        scan(BACK_NO_PRESSURE_TOUR),
         "Ask and check before anything else. Show the client the no-pressure zones: "
         "neck, spine, floating ribs, kidney area, sacrum.",
         avoid=_NO_PRESSURE,

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 
 from videolib import (
+    BACK_NO_PRESSURE_TOUR,
     Contact,
     Geometry,
     Motion,
@@ -143,17 +144,7 @@ def place_lightly(target: str) -> Motion:
 
 STROKES: dict[str, Stroke] = {
     "screen": Stroke(
-        scan(
-            [
-                "neck",
-                "spine",
-                "floating-ribs-left",
-                "kidney-area-left",
-                "sacrum",
-                "kidney-area-right",
-                "floating-ribs-right",
-            ]
-        ),
+        scan(BACK_NO_PRESSURE_TOUR),
         "Screen the client and yourself, exactly as with bars. Show the client the "
         "no-pressure zones: neck, spine, floating ribs, kidney area, sacrum.",
         avoid=_NO_PRESSURE,
