@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -63,6 +62,7 @@ from foottrainer.core.dashboard import (
 )
 from foottrainer.core.progress import Progress
 from foottrainer.storage import utc_now
+from foottrainer.ui.page_layout import scroll_page
 
 CONTENT_WIDTH = 1100
 MIN_POINT_SIZE = 11
@@ -338,25 +338,12 @@ class DashboardView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = QWidget()
-        row = QHBoxLayout(content)
-        row.setContentsMargins(24, 12, 24, 24)
-        column = QWidget(content)
-        column.setMaximumWidth(CONTENT_WIDTH)
-        row.addStretch(1)
-        row.addWidget(column, 100)
-        row.addStretch(1)
-        scroll.setWidget(content)
+        scroll, layout = scroll_page(
+            QWidget(), max_width=CONTENT_WIDTH, margins=(24, 12, 24, 24), spacing=14
+        )
         outer.addWidget(scroll)
         self.scroll_area = scroll
 
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
         layout.addLayout(self._header())
         layout.addLayout(self._cards())
         self.empty_state: QFrame | None = None

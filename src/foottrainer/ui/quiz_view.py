@@ -38,6 +38,7 @@ from foottrainer.core.model import Lesson, Question, QuestionType, Response
 from foottrainer.core.progress import Progress, QuizResult, QuizSession, SessionItem
 from foottrainer.core.review import describe_due
 from foottrainer.storage import StoreError
+from foottrainer.ui.page_layout import scroll_page
 from foottrainer.ui.question_widgets import AnswerWidget, make_answer_widget
 
 CONTENT_WIDTH = 860  # a readable line length; the column is centred in wider windows
@@ -232,23 +233,7 @@ def _clear_layout(layout: QVBoxLayout) -> None:
 
 def _scroll_page(column: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
     """A scrollable page with a centred column of at most CONTENT_WIDTH pixels."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    content = QWidget()
-    row = QHBoxLayout(content)
-    row.setContentsMargins(24, 18, 24, 18)
-    row.addStretch(1)
-    column.setMaximumWidth(CONTENT_WIDTH)
-    column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    row.addWidget(column, 100)
-    row.addStretch(1)
-    scroll.setWidget(content)
-    layout = QVBoxLayout(column)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(12)
-    return scroll, layout
+    return scroll_page(column, max_width=CONTENT_WIDTH)
 
 
 class QuizView(QWidget):
