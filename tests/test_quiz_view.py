@@ -642,3 +642,9 @@ def test_every_question_type_has_a_widget(mini_lesson):
     kinds = {q.type for q in mini_lesson.quiz.questions}
     assert kinds == set(QuestionType)
     assert isinstance(mini_lesson.question("q-single"), Question)
+
+
+def test_the_review_scheduler_is_ready_before_the_first_check(qtbot, mini_lesson, progress):
+    assert progress._scheduler is None  # made on first use: fsrs is not loaded at start-up
+    make_view(qtbot, mini_lesson, progress)
+    qtbot.waitUntil(lambda: progress._scheduler is not None, timeout=3000)

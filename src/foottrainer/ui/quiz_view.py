@@ -295,6 +295,12 @@ class QuizView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._default_action)
         self.start()
+        # The review scheduler (fsrs, ~85 ms to import) is made while the student reads the first
+        # question, not when they press Check.
+        QTimer.singleShot(0, self, self._warm_scheduler)
+
+    def _warm_scheduler(self) -> None:
+        _ = self.progress.scheduler
 
     # -- building -----------------------------------------------------------------------------
     def _build_question_page(self) -> None:
